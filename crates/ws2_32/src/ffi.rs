@@ -1,0 +1,56 @@
+//! The C boundary: every exported function runs its body through `wsa_call`, which turns an
+//! `Err(code)` into the Windows failure convention (a failure value plus the thread's last
+//! error) and keeps a panic from crossing into C.
+
+use crate::error::set_last_error;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Winsock's "internal failure" code, used when a Rust panic is caught at the boundary.
+const WSASYSCALLFAILURE: i32 = windows_sys::Win32::Networking::WinSock::WSASYSCALLFAILURE;
+
+/// Runs `body`; on `Err(code)` sets the last error to `code` and returns `fail`. On success the
+/// last error is reset to 0, as Windows' socket functions do.
+#[inline]
+pub(crate) fn wsa_call<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -> R {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(v)) => {
+            set_last_error(0);
+            v
+        }
+        Ok(Err(code)) => {
+            set_last_error(code as u32);
+            fail
+        }
+        Err(_) => {
+            set_last_error(WSASYSCALLFAILURE as u32);
+            fail
+        }
+    }
+}
+
+/// As `wsa_call`, but success leaves the last error alone (functions that Windows documents as
+/// not touching it on success).
+#[inline]
+pub(crate) fn wsa_call_keep<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -> R {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(code)) => {
+            set_last_error(code as u32);
+            fail
+        }
+        Err(_) => {
+            set_last_error(WSASYSCALLFAILURE as u32);
+            fail
+        }
+    }
+}
+
+/// Returns `Err(WSAEFAULT)` when `p` is null.
+#[inline]
+pub(crate) fn non_null<T>(p: *const T) -> Result<*const T, i32> {
+    if p.is_null() {
+        Err(windows_sys::Win32::Networking::WinSock::WSAEFAULT)
+    } else {
+        Ok(p)
+    }
+}

@@ -1,0 +1,331 @@
+//! Socket life cycle in the base provider: create, bind, listen, accept, connect, shut down,
+//! close, and the local and peer names.
+
+use super::state::{self, SocketState, BOUND, CONNECTED, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use super::{spi, upcalls};
+use crate::abi::*;
+use crate::error::wsa_from_errno;
+use crate::sys::sockaddr::{af_to_linux, sockaddr_len, LinuxAddr};
+use crate::sys::socket as sys;
+
+/// Translates a syscall error to its WSA code.
+#[inline]
+pub(super) fn wsa<T>(r: sys::SysResult<T>) -> Result<T, i32> {
+    r.map_err(wsa_from_errno)
+}
+
+/// The socket's state and descriptor.
+#[inline]
+pub(super) fn lookup(s: SOCKET) -> Result<(&'static SocketState, sys::Fd), i32> {
+    Ok((state::get(s)?, s as sys::Fd))
+}
+
+/// Whether the socket has a local address: our flag, or (after implicit binds by connect or
+/// sendto) a non-zero local port.
+pub(super) fn is_bound(st: &SocketState, fd: sys::Fd) -> bool {
+    if st.has(BOUND) {
+        return true;
+    }
+    let bound = sys::getsockname(fd).map(|a| a.port() != 0).unwrap_or(false);
+    if bound {
+        st.set(BOUND, true);
+    }
+    bound
+}
+
+/// Reads a caller's address for this socket: a length too short for the socket's family gives
+/// WSAEFAULT; an address of another family gives `mismatch`.
+pub(super) unsafe fn socket_addr(st: &SocketState, name: *const SOCKADDR, namelen: i32, mismatch: i32) -> Result<LinuxAddr, i32> {
+    let need = sockaddr_len(st.af()).unwrap_or(0);
+    if name.is_null() || namelen < 0 || (namelen as usize) < need.min(2) {
+        return Err(WSAEFAULT);
+    }
+    // SAFETY: at least 2 readable bytes (checked), the family comes first.
+    let fam = unsafe { (*name).sa_family } as i32;
+    if fam != st.af() {
+        return Err(if (namelen as usize) < need { WSAEFAULT } else { mismatch });
+    }
+    // SAFETY: forwarded contract: `name` has `namelen` readable bytes.
+    unsafe { LinuxAddr::from_windows(name, namelen) }
+}
+
+/// Registers a new descriptor with ws2_32 as an IFS handle.
+fn modify_ifs_handle(catalog_entry_id: u32, fd: sys::Fd) -> Result<SOCKET, i32> {
+    let Some(modify) = upcalls().and_then(|u| u.lpWPUModifyIFSHandle) else {
+        return Ok(fd as SOCKET);
+    };
+    let mut err = 0;
+    // SAFETY: ws2_32's own upcall, called with a descriptor we own.
+    let h = unsafe { modify(catalog_entry_id, fd as SOCKET, &mut err) };
+    if h == INVALID_SOCKET {
+        return Err(if err == 0 { WSAENOBUFS } else { err });
+    }
+    Ok(h)
+}
+
+pub(super) unsafe extern "system" fn wsp_socket(
+    af: i32,
+    ty: i32,
+    protocol: i32,
+    info: *const WSAPROTOCOL_INFOW,
+    _g: u32,
+    _flags: u32,
+    errno: *mut i32,
+) -> SOCKET {
+    spi(errno, INVALID_SOCKET, || {
+        if info.is_null() {
+            return Err(WSAEINVAL);
+        }
+        // SAFETY: checked non-null; ws2_32 passes the catalog entry's protocol info.
+        let info = unsafe { &*info };
+        let af = if af == FROM_PROTOCOL_INFO { info.iAddressFamily } else { af };
+        let ty = if ty == FROM_PROTOCOL_INFO || ty == 0 { info.iSocketType } else { ty };
+        let protocol = if protocol == FROM_PROTOCOL_INFO || (protocol == 0 && ty != SOCK_RAW) { info.iProtocol } else { protocol };
+        let af = if af == 0 { info.iAddressFamily } else { af };
+        let linux_af = af_to_linux(af).filter(|a| *a != libc::AF_UNSPEC).ok_or(WSAEAFNOSUPPORT)?;
+        let fd = wsa(sys::socket(linux_af, ty, protocol))?;
+        let init = || -> Result<SOCKET, i32> {
+            if linux_af == libc::AF_INET6 {
+                // Windows creates IPv6 sockets v6-only.
+                wsa(sys::setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &1i32))?;
+            }
+            state::insert(fd, af, ty, protocol, info.dwCatalogEntryId, 0)?;
+            modify_ifs_handle(info.dwCatalogEntryId, fd)
+        };
+        init().inspect_err(|_| {
+            state::remove(fd as SOCKET);
+            let _ = sys::close(fd);
+        })
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_bind(s: SOCKET, name: *const SOCKADDR, namelen: i32, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (st, fd) = lookup(s)?;
+        // SAFETY: forwarded caller contract.
+        let addr = unsafe { socket_addr(st, name, namelen, WSAEFAULT) }?;
+        if st.has(BOUND) {
+            return Err(WSAEINVAL);
+        }
+        wsa(sys::bind(fd, &addr))?;
+        st.set(BOUND, true);
+        Ok(0)
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_listen(s: SOCKET, backlog: i32, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (st, fd) = lookup(s)?;
+        if !st.is_stream() {
+            return Err(WSAEOPNOTSUPP);
+        }
+        if st.has(CONNECTED) {
+            return Err(WSAEISCONN);
+        }
+        // Linux would bind an unbound socket to an ephemeral port; Windows refuses.
+        if !is_bound(st, fd) {
+            return Err(WSAEINVAL);
+        }
+        // SOMAXCONN_HINT(n) is -n; SOMAXCONN (0x7fffffff) means "the maximum".
+        let backlog = if backlog < 0 { backlog.saturating_neg().clamp(200, 65535) } else { backlog.clamp(0, 65535) };
+        wsa(sys::listen(fd, backlog))?;
+        st.set(LISTENING, true);
+        Ok(0)
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_accept(
+    s: SOCKET,
+    addr: *mut SOCKADDR,
+    addrlen: *mut i32,
+    condition: LPCONDITIONPROC,
+    callback_data: usize,
+    errno: *mut i32,
+) -> SOCKET {
+    spi(errno, INVALID_SOCKET, || {
+        let (st, fd) = lookup(s)?;
+        if !st.is_stream() {
+            return Err(WSAEOPNOTSUPP);
+        }
+        if !st.has(LISTENING) {
+            return Err(WSAEINVAL);
+        }
+        if !addr.is_null() {
+            let need = sockaddr_len(st.af()).unwrap_or(0) as i32;
+            // SAFETY: dereferenced only when non-null.
+            if addrlen.is_null() || unsafe { *addrlen } < need {
+                return Err(WSAEFAULT);
+            }
+        }
+        let nonblocking = st.has(NONBLOCKING);
+        let (nfd, peer) = loop {
+            match sys::accept(fd, nonblocking) {
+                Err(libc::EINTR) | Err(libc::ECONNABORTED) => continue,
+                Err(libc::EAGAIN) if !nonblocking => return Err(WSAETIMEDOUT),
+                r => break wsa(r)?,
+            }
+        };
+        let close_new = |e: i32| {
+            state::remove(nfd as SOCKET);
+            let _ = sys::close(nfd);
+            e
+        };
+        if let Some(cond) = condition {
+            // SAFETY: the caller's condition function, given WSABUFs over live locals.
+            let verdict = unsafe { call_condition(cond, fd, &peer, callback_data) };
+            match verdict {
+                CF_ACCEPT => {}
+                CF_DEFER => return Err(close_new(WSATRY_AGAIN)),
+                _ => return Err(close_new(WSAECONNREFUSED)),
+            }
+        }
+        let id = st.catalog_entry_id.load(std::sync::atomic::Ordering::Relaxed);
+        let inherited = st.flags.load(std::sync::atomic::Ordering::Acquire) & NONBLOCKING;
+        state::insert(nfd, st.af(), st.ty(), st.protocol.load(std::sync::atomic::Ordering::Relaxed), id, inherited | BOUND | CONNECTED)
+            .map_err(close_new)?;
+        let h = modify_ifs_handle(id, nfd).map_err(close_new)?;
+        if !addr.is_null() {
+            // SAFETY: checked above that `addr` has `*addrlen` bytes.
+            unsafe { peer.to_windows(addr, addrlen) }.map_err(close_new)?;
+        } else if !addrlen.is_null() {
+            // SAFETY: caller's length variable.
+            unsafe { *addrlen = peer.windows_bytes().1 as i32 };
+        }
+        Ok(h)
+    })
+}
+
+const CF_ACCEPT: i32 = 0;
+const CF_DEFER: i32 = 2;
+
+/// Asks WSAAccept's condition function about a connection: caller id is the peer address,
+/// callee id the local one.
+unsafe fn call_condition(
+    cond: unsafe extern "system" fn(*mut WSABUF, *mut WSABUF, *mut QOS, *mut QOS, *mut WSABUF, *mut WSABUF, *mut u32, usize) -> i32,
+    fd: sys::Fd,
+    peer: &LinuxAddr,
+    data: usize,
+) -> i32 {
+    let (mut caller, caller_len) = peer.windows_bytes();
+    let local = sys::getsockname(fd).unwrap_or(LinuxAddr::empty());
+    let (mut callee, callee_len) = local.windows_bytes();
+    let mut caller_id = WSABUF { len: caller_len as u32, buf: caller.as_mut_ptr() };
+    let mut callee_id = WSABUF { len: callee_len as u32, buf: callee.as_mut_ptr() };
+    let mut g = 0u32;
+    // SAFETY: all pointers refer to live locals; null pointers stand for absent data and QOS.
+    unsafe {
+        cond(&mut caller_id, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), &mut callee_id, std::ptr::null_mut(), &mut g, data)
+    }
+}
+
+pub(super) unsafe extern "system" fn wsp_connect(
+    s: SOCKET,
+    name: *const SOCKADDR,
+    namelen: i32,
+    _caller_data: *const WSABUF,
+    _callee_data: *mut WSABUF,
+    _sqos: *const QOS,
+    _gqos: *const QOS,
+    errno: *mut i32,
+) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (st, fd) = lookup(s)?;
+        // SAFETY: forwarded caller contract.
+        let addr = unsafe { socket_addr(st, name, namelen, WSAEAFNOSUPPORT) }?;
+        if st.has(LISTENING) {
+            return Err(WSAEINVAL);
+        }
+        // Windows refuses to connect to the unspecified address or port 0.
+        if st.is_stream() && (addr.port() == 0 || is_unspecified(&addr)) {
+            return Err(WSAEADDRNOTAVAIL);
+        }
+        match sys::connect(fd, &addr) {
+            Ok(()) => {}
+            Err(libc::EINPROGRESS) if st.has(NONBLOCKING) => return Err(WSAEWOULDBLOCK),
+            Err(libc::EINTR) | Err(libc::EINPROGRESS) => wait_connected(fd)?,
+            Err(e) => return Err(wsa_from_errno(e)),
+        }
+        st.set(CONNECTED | BOUND, true);
+        if st.is_stream() {
+            st.set(SHUT_SEND | SHUT_RECV, false);
+        }
+        Ok(0)
+    })
+}
+
+/// Finishes a blocking connect the kernel left in progress (after a signal).
+fn wait_connected(fd: sys::Fd) -> Result<(), i32> {
+    wsa(sys::poll_one(fd, libc::POLLOUT, -1))?;
+    match wsa(sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR))? {
+        0 => Ok(()),
+        e => Err(wsa_from_errno(e)),
+    }
+}
+
+fn is_unspecified(a: &LinuxAddr) -> bool {
+    let (bytes, len) = a.windows_bytes();
+    match len {
+        16 => bytes[4..8] == [0; 4],
+        28 => bytes[8..24] == [0; 16],
+        _ => false,
+    }
+}
+
+pub(super) unsafe extern "system" fn wsp_shutdown(s: SOCKET, how: i32, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (st, fd) = lookup(s)?;
+        let (linux_how, flags) = match how {
+            0 => (libc::SHUT_RD, SHUT_RECV),
+            1 => (libc::SHUT_WR, SHUT_SEND),
+            2 => (libc::SHUT_RDWR, SHUT_RECV | SHUT_SEND),
+            _ => return Err(WSAEINVAL),
+        };
+        match sys::shutdown(fd, linux_how) {
+            Ok(()) => {}
+            // A datagram socket need not be connected to be shut down on Windows.
+            Err(libc::ENOTCONN) if !st.is_stream() => {}
+            Err(e) => return Err(wsa_from_errno(e)),
+        }
+        st.set(flags, true);
+        Ok(0)
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_close_socket(s: SOCKET, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (_, fd) = lookup(s)?;
+        state::remove(s);
+        // close() releases the descriptor even when it reports an error.
+        let _ = sys::close(fd);
+        Ok(0)
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_get_sock_name(s: SOCKET, name: *mut SOCKADDR, namelen: *mut i32, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (st, fd) = lookup(s)?;
+        if name.is_null() || namelen.is_null() {
+            return Err(WSAEFAULT);
+        }
+        if !is_bound(st, fd) {
+            return Err(WSAEINVAL);
+        }
+        let a = wsa(sys::getsockname(fd))?;
+        // SAFETY: forwarded caller contract.
+        unsafe { a.to_windows(name, namelen) }?;
+        Ok(0)
+    })
+}
+
+pub(super) unsafe extern "system" fn wsp_get_peer_name(s: SOCKET, name: *mut SOCKADDR, namelen: *mut i32, errno: *mut i32) -> i32 {
+    spi(errno, SOCKET_ERROR, || {
+        let (_, fd) = lookup(s)?;
+        if name.is_null() || namelen.is_null() {
+            return Err(WSAEFAULT);
+        }
+        let a = wsa(sys::getpeername(fd))?;
+        // SAFETY: forwarded caller contract.
+        unsafe { a.to_windows(name, namelen) }?;
+        Ok(0)
+    })
+}

@@ -1,0 +1,89 @@
+//! What the base provider remembers about each of its sockets, indexed by file descriptor:
+//! the Windows family/type/protocol and catalog entry, and the flags Linux does not keep in a
+//! form Windows semantics need (shut-down directions, ever connected, bound, timeouts).
+
+use crate::abi::{SOCKET, WSAENOTSOCK};
+use crate::handle_map::HandleMap;
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+
+pub const IN_USE: u32 = 1 << 0;
+pub const NONBLOCKING: u32 = 1 << 1;
+pub const SHUT_SEND: u32 = 1 << 2;
+pub const SHUT_RECV: u32 = 1 << 3;
+pub const CONNECTED: u32 = 1 << 4;
+pub const BOUND: u32 = 1 << 5;
+pub const LISTENING: u32 = 1 << 6;
+pub const REUSEADDR: u32 = 1 << 7;
+pub const EXCLUSIVEADDRUSE: u32 = 1 << 8;
+
+#[derive(Default)]
+pub struct SocketState {
+    pub flags: AtomicU32,
+    /// Windows address family, socket type and protocol.
+    pub af: AtomicI32,
+    pub ty: AtomicI32,
+    pub protocol: AtomicI32,
+    pub catalog_entry_id: AtomicU32,
+    /// SO_RCVTIMEO / SO_SNDTIMEO in milliseconds (0: none).
+    pub rcv_timeout: AtomicU32,
+    pub snd_timeout: AtomicU32,
+}
+
+impl SocketState {
+    #[inline]
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags.load(Ordering::Acquire) & flag != 0
+    }
+
+    #[inline]
+    pub fn set(&self, flag: u32, on: bool) {
+        if on {
+            self.flags.fetch_or(flag, Ordering::AcqRel);
+        } else {
+            self.flags.fetch_and(!flag, Ordering::AcqRel);
+        }
+    }
+
+    pub fn af(&self) -> i32 {
+        self.af.load(Ordering::Relaxed)
+    }
+
+    pub fn ty(&self) -> i32 {
+        self.ty.load(Ordering::Relaxed)
+    }
+
+    pub fn is_stream(&self) -> bool {
+        self.ty() == windows_sys::Win32::Networking::WinSock::SOCK_STREAM
+    }
+}
+
+static SOCKETS: HandleMap<SocketState> = HandleMap::new();
+
+/// The state of one of our sockets, or WSAENOTSOCK.
+#[inline]
+pub fn get(s: SOCKET) -> Result<&'static SocketState, i32> {
+    match SOCKETS.get(s) {
+        Some(st) if st.has(IN_USE) => Ok(st),
+        _ => Err(WSAENOTSOCK),
+    }
+}
+
+/// Records a new socket.
+pub fn insert(fd: i32, af: i32, ty: i32, protocol: i32, catalog_entry_id: u32, flags: u32) -> Result<&'static SocketState, i32> {
+    let st = SOCKETS.slot(fd as usize).ok_or(WSAENOTSOCK)?;
+    st.af.store(af, Ordering::Relaxed);
+    st.ty.store(ty, Ordering::Relaxed);
+    st.protocol.store(protocol, Ordering::Relaxed);
+    st.catalog_entry_id.store(catalog_entry_id, Ordering::Relaxed);
+    st.rcv_timeout.store(0, Ordering::Relaxed);
+    st.snd_timeout.store(0, Ordering::Relaxed);
+    st.flags.store(flags | IN_USE, Ordering::Release);
+    Ok(st)
+}
+
+/// Forgets a socket (before its descriptor is closed).
+pub fn remove(s: SOCKET) {
+    if let Some(st) = SOCKETS.get(s) {
+        st.flags.store(0, Ordering::Release);
+    }
+}

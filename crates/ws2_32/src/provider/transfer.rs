@@ -1,0 +1,269 @@
+//! Data transfer in the base provider: WSPSend/WSPSendTo/WSPRecv/WSPRecvFrom over sendmsg and
+//! recvmsg (scatter/gather straight from the caller's WSABUFs), with Windows flag values and
+//! Windows errors (WSAESHUTDOWN, WSAENOTCONN, WSAEMSGSIZE, WSAETIMEDOUT).
+
+use super::socket::{is_bound, lookup, socket_addr};
+use super::spi;
+use super::state::{SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use crate::abi::*;
+use crate::error::wsa_from_errno;
+use crate::sys::socket as sys;
+
+const WIN_MSG_OOB: u32 = 0x1;
+const WIN_MSG_PEEK: u32 = 0x2;
+const WIN_MSG_DONTROUTE: u32 = 0x4;
+const WIN_MSG_WAITALL: u32 = 0x8;
+const WIN_MSG_PUSH_IMMEDIATE: u32 = 0x20;
+const WIN_MSG_PARTIAL: u32 = 0x8000;
+
+/// Most iovecs passed to one syscall (Linux's UIO_MAXIOV).
+const MAX_IOV: usize = 1024;
+
+/// The caller's WSABUF array as iovecs.
+unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> Result<Vec<libc::iovec>, i32> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if bufs.is_null() {
+        return Err(WSAEFAULT);
+    }
+    if count as usize > MAX_IOV {
+        return Err(WSAENOBUFS);
+    }
+    // SAFETY: the caller passes `count` WSABUFs.
+    let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
+    bufs.iter()
+        .map(|b| {
+            if b.buf.is_null() && b.len != 0 {
+                Err(WSAEFAULT)
+            } else {
+                Ok(libc::iovec { iov_base: b.buf as *mut libc::c_void, iov_len: b.len as usize })
+            }
+        })
+        .collect()
+}
+
+fn send_flags(flags: u32) -> Result<i32, i32> {
+    if flags & !(WIN_MSG_OOB | WIN_MSG_DONTROUTE | WIN_MSG_PARTIAL | WIN_MSG_PUSH_IMMEDIATE) != 0 {
+        return Err(WSAEOPNOTSUPP);
+    }
+    let mut f = 0;
+    if flags & WIN_MSG_OOB != 0 {
+        f |= libc::MSG_OOB;
+    }
+    if flags & WIN_MSG_DONTROUTE != 0 {
+        f |= libc::MSG_DONTROUTE;
+    }
+    Ok(f)
+}
+
+fn recv_flags(st: &SocketState, flags: u32) -> Result<i32, i32> {
+    if flags & !(WIN_MSG_OOB | WIN_MSG_PEEK | WIN_MSG_WAITALL | WIN_MSG_PUSH_IMMEDIATE) != 0 {
+        return Err(WSAEOPNOTSUPP);
+    }
+    let mut f = 0;
+    if flags & WIN_MSG_OOB != 0 {
+        if !st.is_stream() {
+            return Err(WSAEOPNOTSUPP);
+        }
+        f |= libc::MSG_OOB;
+    }
+    if flags & WIN_MSG_PEEK != 0 {
+        f |= libc::MSG_PEEK;
+    }
+    if flags & WIN_MSG_WAITALL != 0 {
+        if !st.is_stream() {
+            return Err(WSAEOPNOTSUPP);
+        }
+        f |= libc::MSG_WAITALL;
+    }
+    Ok(f)
+}
+
+/// What a failed send means on Windows.
+fn send_error(st: &SocketState, e: i32) -> i32 {
+    match e {
+        libc::EPIPE if st.has(SHUT_SEND) => WSAESHUTDOWN,
+        libc::EPIPE | libc::ENOTCONN | libc::EDESTADDRREQ if !st.has(CONNECTED) => WSAENOTCONN,
+        libc::EPIPE => WSAECONNABORTED,
+        libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
+        _ => wsa_from_errno(e),
+    }
+}
+
+fn recv_error(st: &SocketState, e: i32) -> i32 {
+    match e {
+        libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
+        _ => wsa_from_errno(e),
+    }
+}
+
+unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, flags: u32, to: Option<(*const SOCKADDR, i32)>) -> Result<i32, i32> {
+    let (st, fd) = lookup(s)?;
+    // SAFETY: forwarded caller contract.
+    let iov = unsafe { iovecs(bufs, count) }?;
+    let linux_flags = send_flags(flags)?;
+    if st.has(SHUT_SEND) {
+        return Err(WSAESHUTDOWN);
+    }
+    // A stream socket ignores a destination; a datagram socket uses it when given.
+    let dest = match to {
+        Some((name, len)) if !st.is_stream() && !name.is_null() => {
+            // SAFETY: forwarded caller contract.
+            Some(unsafe { socket_addr(st, name, len, WSAEAFNOSUPPORT) }?)
+        }
+        _ => None,
+    };
+    if st.is_stream() && !st.has(CONNECTED) {
+        return Err(WSAENOTCONN);
+    }
+    let n = loop {
+        match sys::sendmsg(fd, &iov, dest.as_ref(), linux_flags) {
+            Err(libc::EINTR) => continue,
+            r => break r.map_err(|e| send_error(st, e))?,
+        }
+    };
+    if !sent.is_null() {
+        // SAFETY: caller's count variable.
+        unsafe { *sent = n as u32 };
+    }
+    Ok(0)
+}
+
+unsafe fn do_recv(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    received: *mut u32,
+    flags: *mut u32,
+    from: Option<(*mut SOCKADDR, *mut i32)>,
+) -> Result<i32, i32> {
+    let (st, fd) = lookup(s)?;
+    // SAFETY: forwarded caller contract.
+    let mut iov = unsafe { iovecs(bufs, count) }?;
+    if flags.is_null() {
+        return Err(WSAEFAULT);
+    }
+    // SAFETY: checked non-null.
+    let linux_flags = recv_flags(st, unsafe { *flags })?;
+    if let Some((name, len)) = from {
+        if !name.is_null() {
+            let need = crate::sys::sockaddr::sockaddr_len(st.af()).unwrap_or(0) as i32;
+            // SAFETY: dereferenced only when non-null.
+            if len.is_null() || unsafe { *len } < need {
+                return Err(WSAEFAULT);
+            }
+        }
+    }
+    if st.has(SHUT_RECV) {
+        return Err(WSAESHUTDOWN);
+    }
+    if st.is_stream() {
+        if !st.has(CONNECTED) {
+            return Err(WSAENOTCONN);
+        }
+    } else if !st.has(CONNECTED) && !is_bound(st, fd) {
+        // Linux would wait forever on an unbound datagram socket; Windows refuses.
+        return Err(WSAEINVAL);
+    }
+    let r = loop {
+        match sys::recvmsg(fd, &mut iov, linux_flags) {
+            Err(libc::EINTR) => continue,
+            r => break r.map_err(|e| recv_error(st, e))?,
+        }
+    };
+    // SAFETY: caller's variables (flags checked non-null above).
+    unsafe {
+        if !received.is_null() {
+            *received = r.bytes as u32;
+        }
+        *flags = 0;
+    }
+    if let Some((name, len)) = from {
+        if !name.is_null() && r.from.len > 0 {
+            // SAFETY: checked above that `name` has `*len` bytes.
+            unsafe { r.from.to_windows(name, len) }?;
+        }
+    }
+    if r.msg_flags & libc::MSG_TRUNC != 0 && !st.is_stream() {
+        // SAFETY: checked non-null above.
+        unsafe { *flags = WIN_MSG_PARTIAL };
+        return Err(WSAEMSGSIZE);
+    }
+    Ok(0)
+}
+
+pub(super) unsafe extern "system" fn wsp_send(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    sent: *mut u32,
+    flags: u32,
+    _ov: *mut OVERLAPPED,
+    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    _thread: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
+    // SAFETY: forwarded caller contract.
+    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, None) })
+}
+
+pub(super) unsafe extern "system" fn wsp_send_to(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    sent: *mut u32,
+    flags: u32,
+    to: *const SOCKADDR,
+    tolen: i32,
+    _ov: *mut OVERLAPPED,
+    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    _thread: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
+    // SAFETY: forwarded caller contract.
+    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, Some((to, tolen))) })
+}
+
+pub(super) unsafe extern "system" fn wsp_recv(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    received: *mut u32,
+    flags: *mut u32,
+    _ov: *mut OVERLAPPED,
+    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    _thread: *const WSATHREADID,
+    errno: *const i32,
+) -> i32 {
+    // SAFETY: forwarded caller contract.
+    spi(errno as *mut i32, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, None) })
+}
+
+pub(super) unsafe extern "system" fn wsp_recv_from(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    received: *mut u32,
+    flags: *mut u32,
+    from: *mut SOCKADDR,
+    fromlen: *mut i32,
+    _ov: *mut OVERLAPPED,
+    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    _thread: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
+    // SAFETY: forwarded caller contract.
+    spi(errno, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, Some((from, fromlen))) })
+}
+
+pub(super) unsafe extern "system" fn wsp_send_disconnect(s: SOCKET, _data: *const WSABUF, errno: *mut i32) -> i32 {
+    // SAFETY: forwarded; shutdown(SD_SEND) is what a disconnect without data is.
+    unsafe { super::socket::wsp_shutdown(s, 1, errno) }
+}
+
+pub(super) unsafe extern "system" fn wsp_recv_disconnect(s: SOCKET, _data: *const WSABUF, errno: *mut i32) -> i32 {
+    // SAFETY: forwarded; shutdown(SD_RECEIVE).
+    unsafe { super::socket::wsp_shutdown(s, 0, errno) }
+}
+

@@ -1,0 +1,5 @@
+//! The Linux seam: everything that knows Linux values or calls Linux. The layers above speak
+//! Windows values only; translation happens here and in the base provider that uses it.
+
+pub mod sockaddr;
+pub mod socket;

@@ -1,0 +1,170 @@
+//! Thin, safe wrappers over the Linux socket syscalls. Errors are Linux errno values; the
+//! base provider decides what they mean in Windows terms.
+
+use super::sockaddr::LinuxAddr;
+use std::os::raw::{c_int, c_void};
+
+pub type Fd = c_int;
+pub type SysResult<T> = Result<T, i32>;
+
+#[inline]
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+}
+
+#[inline]
+fn check(rc: c_int) -> SysResult<c_int> {
+    if rc < 0 { Err(errno()) } else { Ok(rc) }
+}
+
+#[inline]
+fn check_size(rc: isize) -> SysResult<usize> {
+    if rc < 0 { Err(errno()) } else { Ok(rc as usize) }
+}
+
+pub fn socket(af: c_int, ty: c_int, protocol: c_int) -> SysResult<Fd> {
+    // SAFETY: plain syscall with integer arguments.
+    check(unsafe { libc::socket(af, ty | libc::SOCK_CLOEXEC, protocol) })
+}
+
+pub fn close(fd: Fd) -> SysResult<()> {
+    // SAFETY: the caller owns `fd`.
+    check(unsafe { libc::close(fd) }).map(|_| ())
+}
+
+pub fn bind(fd: Fd, addr: &LinuxAddr) -> SysResult<()> {
+    // SAFETY: `addr` holds `addr.len` valid bytes.
+    check(unsafe { libc::bind(fd, addr.as_ptr(), addr.len) }).map(|_| ())
+}
+
+pub fn listen(fd: Fd, backlog: c_int) -> SysResult<()> {
+    // SAFETY: plain syscall.
+    check(unsafe { libc::listen(fd, backlog) }).map(|_| ())
+}
+
+pub fn connect(fd: Fd, addr: &LinuxAddr) -> SysResult<()> {
+    // SAFETY: `addr` holds `addr.len` valid bytes.
+    check(unsafe { libc::connect(fd, addr.as_ptr(), addr.len) }).map(|_| ())
+}
+
+pub fn accept(fd: Fd, nonblocking: bool) -> SysResult<(Fd, LinuxAddr)> {
+    let mut peer = LinuxAddr::empty();
+    let flags = libc::SOCK_CLOEXEC | if nonblocking { libc::SOCK_NONBLOCK } else { 0 };
+    // SAFETY: `peer` is a sockaddr_storage with its size in `peer.len`.
+    let nfd = check(unsafe { libc::accept4(fd, peer.as_mut_ptr(), &mut peer.len, flags) })?;
+    Ok((nfd, peer))
+}
+
+pub fn shutdown(fd: Fd, how: c_int) -> SysResult<()> {
+    // SAFETY: plain syscall.
+    check(unsafe { libc::shutdown(fd, how) }).map(|_| ())
+}
+
+pub fn getsockname(fd: Fd) -> SysResult<LinuxAddr> {
+    let mut a = LinuxAddr::empty();
+    // SAFETY: `a` is a sockaddr_storage with its size in `a.len`.
+    check(unsafe { libc::getsockname(fd, a.as_mut_ptr(), &mut a.len) })?;
+    Ok(a)
+}
+
+pub fn getpeername(fd: Fd) -> SysResult<LinuxAddr> {
+    let mut a = LinuxAddr::empty();
+    // SAFETY: as in getsockname.
+    check(unsafe { libc::getpeername(fd, a.as_mut_ptr(), &mut a.len) })?;
+    Ok(a)
+}
+
+/// Sends from `iov` (to `to`, if given). MSG_NOSIGNAL is always added: Windows has no SIGPIPE.
+pub fn sendmsg(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, flags: c_int) -> SysResult<usize> {
+    // SAFETY: msghdr is plain data; all-zero is valid.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
+    msg.msg_iovlen = iov.len();
+    if let Some(to) = to {
+        msg.msg_name = to.as_ptr() as *mut c_void;
+        msg.msg_namelen = to.len;
+    }
+    // SAFETY: the iovecs describe caller buffers valid for reading; `to` outlives the call.
+    check_size(unsafe { libc::sendmsg(fd, &msg, flags | libc::MSG_NOSIGNAL) })
+}
+
+/// What recvmsg returned: bytes, the returned message flags, and the sender.
+pub struct Received {
+    pub bytes: usize,
+    pub msg_flags: c_int,
+    pub from: LinuxAddr,
+}
+
+pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int) -> SysResult<Received> {
+    let mut from = LinuxAddr::empty();
+    // SAFETY: msghdr is plain data; all-zero is valid.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_mut_ptr();
+    msg.msg_iovlen = iov.len();
+    msg.msg_name = from.as_mut_ptr() as *mut c_void;
+    msg.msg_namelen = from.len;
+    // SAFETY: the iovecs describe caller buffers valid for writing; `from` outlives the call.
+    let n = check_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
+    from.len = msg.msg_namelen;
+    Ok(Received { bytes: n, msg_flags: msg.msg_flags, from })
+}
+
+pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, value: &T) -> SysResult<()> {
+    // SAFETY: `value` is a live T of the given size.
+    check(unsafe {
+        libc::setsockopt(fd, level, name, value as *const T as *const c_void, std::mem::size_of::<T>() as libc::socklen_t)
+    })
+    .map(|_| ())
+}
+
+pub fn getsockopt<T: Copy + Default>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {
+    let mut v = T::default();
+    let mut len = std::mem::size_of::<T>() as libc::socklen_t;
+    // SAFETY: `v` is a live T of `len` bytes.
+    check(unsafe { libc::getsockopt(fd, level, name, &mut v as *mut T as *mut c_void, &mut len) })?;
+    Ok(v)
+}
+
+pub fn ioctl_int(fd: Fd, request: libc::c_ulong) -> SysResult<c_int> {
+    let mut v: c_int = 0;
+    // SAFETY: the requests used (FIONREAD, SIOCATMARK) write one int.
+    check(unsafe { libc::ioctl(fd, request, &mut v) })?;
+    Ok(v)
+}
+
+pub fn set_nonblocking(fd: Fd, on: bool) -> SysResult<()> {
+    // SAFETY: plain fcntl calls on an fd the caller owns.
+    let flags = check(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
+    let new = if on { flags | libc::O_NONBLOCK } else { flags & !libc::O_NONBLOCK };
+    if new != flags {
+        // SAFETY: as above.
+        check(unsafe { libc::fcntl(fd, libc::F_SETFL, new) })?;
+    }
+    Ok(())
+}
+
+/// Waits until `fd` is ready for `events` (POLLIN/POLLOUT...), or `timeout_ms` (-1: forever).
+pub fn poll_one(fd: Fd, events: i16, timeout_ms: c_int) -> SysResult<i16> {
+    let mut p = libc::pollfd { fd, events, revents: 0 };
+    loop {
+        // SAFETY: one valid pollfd.
+        match check(unsafe { libc::poll(&mut p, 1, timeout_ms) }) {
+            Ok(_) => return Ok(p.revents),
+            Err(libc::EINTR) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The path of the shared object that holds this code (the library's own file).
+pub fn own_library_path() -> std::path::PathBuf {
+    // SAFETY: Dl_info is plain data; dladdr only reads the address it is given.
+    unsafe {
+        let mut info: libc::Dl_info = std::mem::zeroed();
+        if libc::dladdr(own_library_path as *const c_void, &mut info) != 0 && !info.dli_fname.is_null() {
+            let p = std::ffi::CStr::from_ptr(info.dli_fname).to_string_lossy().into_owned();
+            return std::fs::canonicalize(&p).unwrap_or_else(|_| p.into());
+        }
+    }
+    std::path::PathBuf::from("libws2_32.so")
+}
