@@ -33,6 +33,19 @@ pub(super) fn is_bound(st: &SocketState, fd: sys::Fd) -> bool {
     bound
 }
 
+/// Whether the socket is (or was) connected: our flag, or a peer the kernel knows (a
+/// non-blocking connect completes without telling us).
+pub(super) fn is_connected(st: &SocketState, fd: sys::Fd) -> bool {
+    if st.has(CONNECTED) {
+        return true;
+    }
+    let connected = sys::getpeername(fd).is_ok();
+    if connected {
+        st.set(CONNECTED | BOUND, true);
+    }
+    connected
+}
+
 /// Reads a caller's address for this socket: a length too short for the socket's family gives
 /// WSAEFAULT; an address of another family gives `mismatch`.
 pub(super) unsafe fn socket_addr(st: &SocketState, name: *const SOCKADDR, namelen: i32, mismatch: i32) -> Result<LinuxAddr, i32> {

@@ -2,7 +2,7 @@
 //! recvmsg (scatter/gather straight from the caller's WSABUFs), with Windows flag values and
 //! Windows errors (WSAESHUTDOWN, WSAENOTCONN, WSAEMSGSIZE, WSAETIMEDOUT).
 
-use super::socket::{is_bound, lookup, socket_addr};
+use super::socket::{is_bound, is_connected, lookup, socket_addr};
 use super::spi;
 use super::state::{SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
@@ -114,7 +114,7 @@ unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, fl
         }
         _ => None,
     };
-    if st.is_stream() && !st.has(CONNECTED) {
+    if st.is_stream() && !is_connected(st, fd) {
         return Err(WSAENOTCONN);
     }
     let n = loop {
@@ -159,7 +159,7 @@ unsafe fn do_recv(
         return Err(WSAESHUTDOWN);
     }
     if st.is_stream() {
-        if !st.has(CONNECTED) {
+        if !is_connected(st, fd) {
             return Err(WSAENOTCONN);
         }
     } else if !st.has(CONNECTED) && !is_bound(st, fd) {
