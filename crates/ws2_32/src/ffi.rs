@@ -45,12 +45,10 @@ pub(crate) fn wsa_call_keep<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -
     }
 }
 
-/// Returns `Err(WSAEFAULT)` when `p` is null.
+/// Whether a caller's pointer is certainly invalid: null or inside the never-mapped first page
+/// (where programs' mistaken small integers point). Windows turns such pointers into WSAEFAULT
+/// with structured exception handling; this check catches the common cases without a fault.
 #[inline]
-pub(crate) fn non_null<T>(p: *const T) -> Result<*const T, i32> {
-    if p.is_null() {
-        Err(windows_sys::Win32::Networking::WinSock::WSAEFAULT)
-    } else {
-        Ok(p)
-    }
+pub(crate) fn bad_ptr<T>(p: *const T) -> bool {
+    (p as usize) < 4096
 }

@@ -70,7 +70,9 @@ unsafe fn selected(filter: *const i32) -> Vec<WSAPROTOCOL_INFOW> {
     }
     catalog::current()
         .visible()
-        .filter(|e| filter.is_null() || wanted.iter().any(|&w| e.matches_protocol(w) && w != 0))
+        // An entry whose range starts at 0 (RAW) answers socket() for any protocol, but a
+        // protocol filter names real protocols only, so Windows does not list it.
+        .filter(|e| filter.is_null() || (e.info.iProtocol != 0 && wanted.iter().any(|&w| e.matches_protocol(w))))
         .map(|e| e.info)
         .collect()
 }

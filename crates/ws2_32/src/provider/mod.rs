@@ -6,6 +6,7 @@
 //! Linux lacks (errors for unbound or shut-down sockets, timeouts in milliseconds, Windows
 //! option numbers) are implemented here on top of the `sys` seam.
 
+mod address;
 mod options;
 mod socket;
 pub mod state;
@@ -40,7 +41,7 @@ pub fn path_of(p: &ProviderPath) -> std::path::PathBuf {
 pub fn proc_table() -> WSPPROC_TABLE {
     WSPPROC_TABLE {
         lpWSPAccept: Some(socket::wsp_accept),
-        lpWSPAddressToString: Some(unsupported::wsp_address_to_string),
+        lpWSPAddressToString: Some(address::wsp_address_to_string),
         lpWSPAsyncSelect: Some(unsupported::wsp_async_select),
         lpWSPBind: Some(socket::wsp_bind),
         lpWSPCancelBlockingCall: Some(unsupported::wsp_cancel_blocking_call),
@@ -68,7 +69,7 @@ pub fn proc_table() -> WSPPROC_TABLE {
         lpWSPSetSockOpt: Some(options::wsp_set_sock_opt),
         lpWSPShutdown: Some(socket::wsp_shutdown),
         lpWSPSocket: Some(socket::wsp_socket),
-        lpWSPStringToAddress: Some(unsupported::wsp_string_to_address),
+        lpWSPStringToAddress: Some(address::wsp_string_to_address),
     }
 }
 

@@ -6,6 +6,7 @@ use super::spi;
 use super::state::{SocketState, EXCLUSIVEADDRUSE, NONBLOCKING, REUSEADDR};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
+use crate::ffi::bad_ptr;
 use crate::sys::socket as sys;
 use std::sync::atomic::Ordering;
 
@@ -22,9 +23,9 @@ const WIN_SO_EXCLUSIVEADDRUSE: i32 = !0x4;
 enum Kind {
     /// A Windows BOOL mapped onto a Linux int option.
     Bool(i32, i32),
-    /// A 32-bit integer mapped onto a Linux int option.
-    Int(i32, i32),
-    /// A buffer size: Linux reports twice what was set.
+    /// An integer mapped onto a Linux int option, within an inclusive range.
+    Int(i32, i32, i32, i32),
+    /// A buffer size: Windows reports what was set, Linux twice that.
     BufSize(i32),
     /// A timeout in milliseconds (DWORD) mapped onto a Linux timeval.
     Timeout(i32),
@@ -39,125 +40,180 @@ enum Kind {
     ProtocolInfoW,
     ProtocolInfoA,
     MaxMsgSize,
-    /// IP_DONTFRAGMENT: path MTU discovery "do" versus "don't".
-    DontFragment,
+    /// IP_DONTFRAGMENT / IPV6_DONTFRAG: path MTU discovery "do" versus "don't".
+    DontFragment(i32, i32),
 }
 
-/// The Linux meaning of a Windows (level, option), or the Windows error for an unknown one.
-fn option(st: &SocketState, level: i32, name: i32) -> Result<Kind, i32> {
+/// How an option's length is checked, as Windows does it (Wine's conformance tests record
+/// Windows 10 behaviour in detail; tests/c/options.c checks ours).
+#[derive(Clone, Copy, PartialEq)]
+enum Width {
+    /// Always one byte in and out, whatever the length (TCP_NODELAY, SO_KEEPALIVE...).
+    Byte,
+    /// One byte when the buffer is shorter than a DWORD, else a DWORD.
+    ShortOk,
+    /// A DWORD; shorter buffers fail with WSAEFAULT, leaving the length as it was.
+    Dword,
+    /// A DWORD; shorter buffers fail with WSAEFAULT and the length set to 0.
+    DwordOrZero,
+    /// A structure of its own size.
+    Struct,
+}
+
+/// The Linux meaning of a Windows (level, option) and its width, or the Windows error for an
+/// unknown one.
+fn option(st: &SocketState, level: i32, name: i32) -> Result<(Kind, Width), i32> {
     use Kind::*;
+    use Width::*;
     let v6 = st.af() == crate::sys::sockaddr::WIN_AF_INET6;
+    let raw = st.ty() == SOCK_RAW;
     let k = match (level, name) {
-        (WIN_SOL_SOCKET, 0x0001) => Bool(libc::SOL_SOCKET, libc::SO_DEBUG),
-        (WIN_SOL_SOCKET, 0x0002) => Bool(libc::SOL_SOCKET, libc::SO_ACCEPTCONN),
-        (WIN_SOL_SOCKET, 0x0004) => ReuseAddr,
-        (WIN_SOL_SOCKET, 0x0008) => Bool(libc::SOL_SOCKET, libc::SO_KEEPALIVE),
-        (WIN_SOL_SOCKET, 0x0010) => Bool(libc::SOL_SOCKET, libc::SO_DONTROUTE),
-        (WIN_SOL_SOCKET, 0x0020) => Bool(libc::SOL_SOCKET, libc::SO_BROADCAST),
-        (WIN_SOL_SOCKET, 0x0080) => Linger,
-        (WIN_SOL_SOCKET, 0x0100) => Bool(libc::SOL_SOCKET, libc::SO_OOBINLINE),
-        (WIN_SOL_SOCKET, WIN_SO_DONTLINGER) => DontLinger,
-        (WIN_SOL_SOCKET, WIN_SO_EXCLUSIVEADDRUSE) => ExclusiveAddrUse,
-        (WIN_SOL_SOCKET, 0x1001) => BufSize(libc::SO_SNDBUF),
-        (WIN_SOL_SOCKET, 0x1002) => BufSize(libc::SO_RCVBUF),
-        (WIN_SOL_SOCKET, 0x1005) => Timeout(libc::SO_SNDTIMEO),
-        (WIN_SOL_SOCKET, 0x1006) => Timeout(libc::SO_RCVTIMEO),
-        (WIN_SOL_SOCKET, 0x1007) => Error,
-        (WIN_SOL_SOCKET, 0x1008) => Type,
-        (WIN_SOL_SOCKET, 0x2003) => MaxMsgSize,
-        (WIN_SOL_SOCKET, 0x2004) => ProtocolInfoA,
-        (WIN_SOL_SOCKET, 0x2005) => ProtocolInfoW,
+        (WIN_SOL_SOCKET, 0x0001) => (Bool(libc::SOL_SOCKET, libc::SO_DEBUG), ShortOk),
+        (WIN_SOL_SOCKET, 0x0002) => (Bool(libc::SOL_SOCKET, libc::SO_ACCEPTCONN), ShortOk),
+        (WIN_SOL_SOCKET, 0x0004) => (ReuseAddr, ShortOk),
+        (WIN_SOL_SOCKET, 0x0008) => (Bool(libc::SOL_SOCKET, libc::SO_KEEPALIVE), Byte),
+        (WIN_SOL_SOCKET, 0x0010) => (Bool(libc::SOL_SOCKET, libc::SO_DONTROUTE), Byte),
+        (WIN_SOL_SOCKET, 0x0020) => (Bool(libc::SOL_SOCKET, libc::SO_BROADCAST), ShortOk),
+        (WIN_SOL_SOCKET, 0x0080) => (Linger, Dword),
+        (WIN_SOL_SOCKET, 0x0100) => (Bool(libc::SOL_SOCKET, libc::SO_OOBINLINE), ShortOk),
+        (WIN_SOL_SOCKET, WIN_SO_DONTLINGER) => (DontLinger, ShortOk),
+        (WIN_SOL_SOCKET, WIN_SO_EXCLUSIVEADDRUSE) => (ExclusiveAddrUse, ShortOk),
+        (WIN_SOL_SOCKET, 0x1001) => (BufSize(libc::SO_SNDBUF), Dword),
+        (WIN_SOL_SOCKET, 0x1002) => (BufSize(libc::SO_RCVBUF), Dword),
+        (WIN_SOL_SOCKET, 0x1005) => (Timeout(libc::SO_SNDTIMEO), Dword),
+        (WIN_SOL_SOCKET, 0x1006) => (Timeout(libc::SO_RCVTIMEO), Dword),
+        (WIN_SOL_SOCKET, 0x1007) => (Error, Dword),
+        (WIN_SOL_SOCKET, 0x1008) => (Type, Dword),
+        (WIN_SOL_SOCKET, 0x2003) => (MaxMsgSize, Dword),
+        (WIN_SOL_SOCKET, 0x2004) => (ProtocolInfoA, Struct),
+        (WIN_SOL_SOCKET, 0x2005) => (ProtocolInfoW, Struct),
         (WIN_SOL_SOCKET, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_TCP, _) if !st.is_stream() => return Err(WSAENOPROTOOPT),
-        (WIN_IPPROTO_TCP, 1) => Bool(libc::IPPROTO_TCP, libc::TCP_NODELAY),
-        (WIN_IPPROTO_TCP, 3) => Int(libc::IPPROTO_TCP, libc::TCP_KEEPIDLE),
-        (WIN_IPPROTO_TCP, 4) => Int(libc::IPPROTO_TCP, libc::TCP_MAXSEG),
-        (WIN_IPPROTO_TCP, 16) => Int(libc::IPPROTO_TCP, libc::TCP_KEEPCNT),
-        (WIN_IPPROTO_TCP, 17) => Int(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL),
+        (WIN_IPPROTO_TCP, 1) => (Bool(libc::IPPROTO_TCP, libc::TCP_NODELAY), Byte),
+        (WIN_IPPROTO_TCP, 3) => (Int(libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, 1, 32767), DwordOrZero),
+        (WIN_IPPROTO_TCP, 4) => (Int(libc::IPPROTO_TCP, libc::TCP_MAXSEG, 0, i32::MAX), DwordOrZero),
+        (WIN_IPPROTO_TCP, 16) => (Int(libc::IPPROTO_TCP, libc::TCP_KEEPCNT, 1, 127), DwordOrZero),
+        (WIN_IPPROTO_TCP, 17) => (Int(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, 1, 32767), DwordOrZero),
         (WIN_IPPROTO_TCP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_UDP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_IP, _) if v6 => return Err(WSAEINVAL),
-        (WIN_IPPROTO_IP, 2) => Bool(libc::IPPROTO_IP, libc::IP_HDRINCL),
-        (WIN_IPPROTO_IP, 3) => Int(libc::IPPROTO_IP, libc::IP_TOS),
-        (WIN_IPPROTO_IP, 4) => Int(libc::IPPROTO_IP, libc::IP_TTL),
-        (WIN_IPPROTO_IP, 9) => Raw(libc::IPPROTO_IP, libc::IP_MULTICAST_IF, 4),
-        (WIN_IPPROTO_IP, 10) => Int(libc::IPPROTO_IP, libc::IP_MULTICAST_TTL),
-        (WIN_IPPROTO_IP, 11) => Bool(libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP),
-        (WIN_IPPROTO_IP, 12) => Raw(libc::IPPROTO_IP, libc::IP_ADD_MEMBERSHIP, 8),
-        (WIN_IPPROTO_IP, 13) => Raw(libc::IPPROTO_IP, libc::IP_DROP_MEMBERSHIP, 8),
-        (WIN_IPPROTO_IP, 14) => DontFragment,
-        (WIN_IPPROTO_IP, 19) => Bool(libc::IPPROTO_IP, libc::IP_PKTINFO),
+        (WIN_IPPROTO_IP, 2) if !raw => return Err(WSAEINVAL),
+        (WIN_IPPROTO_IP, 2) => (Bool(libc::IPPROTO_IP, libc::IP_HDRINCL), Dword),
+        (WIN_IPPROTO_IP, 3) => (Int(libc::IPPROTO_IP, libc::IP_TOS, 0, 255), ShortOk),
+        (WIN_IPPROTO_IP, 4) => (Int(libc::IPPROTO_IP, libc::IP_TTL, 1, 255), ShortOk),
+        (WIN_IPPROTO_IP, 9) => (Raw(libc::IPPROTO_IP, libc::IP_MULTICAST_IF, 4), Dword),
+        (WIN_IPPROTO_IP, 10) => (Int(libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, 0, 255), ShortOk),
+        (WIN_IPPROTO_IP, 11) => (Bool(libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP), ShortOk),
+        (WIN_IPPROTO_IP, 12) => (Raw(libc::IPPROTO_IP, libc::IP_ADD_MEMBERSHIP, 8), Struct),
+        (WIN_IPPROTO_IP, 13) => (Raw(libc::IPPROTO_IP, libc::IP_DROP_MEMBERSHIP, 8), Struct),
+        (WIN_IPPROTO_IP, 14) => (DontFragment(libc::IPPROTO_IP, libc::IP_MTU_DISCOVER), ShortOk),
+        (WIN_IPPROTO_IP, 19) => (Bool(libc::IPPROTO_IP, libc::IP_PKTINFO), DwordOrZero),
         (WIN_IPPROTO_IP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_IPV6, _) if !v6 => return Err(WSAEINVAL),
-        (WIN_IPPROTO_IPV6, 4) => Int(libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS),
-        (WIN_IPPROTO_IPV6, 9) => Int(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF),
-        (WIN_IPPROTO_IPV6, 10) => Int(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS),
-        (WIN_IPPROTO_IPV6, 11) => Bool(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP),
-        (WIN_IPPROTO_IPV6, 12) => Raw(libc::IPPROTO_IPV6, libc::IPV6_ADD_MEMBERSHIP, 20),
-        (WIN_IPPROTO_IPV6, 13) => Raw(libc::IPPROTO_IPV6, libc::IPV6_DROP_MEMBERSHIP, 20),
-        (WIN_IPPROTO_IPV6, 19) => Bool(libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
-        (WIN_IPPROTO_IPV6, 27) => Bool(libc::IPPROTO_IPV6, libc::IPV6_V6ONLY),
+        (WIN_IPPROTO_IPV6, 4) => (Int(libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS, -1, 255), ShortOk),
+        (WIN_IPPROTO_IPV6, 9) => (Int(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, 0, i32::MAX), Dword),
+        (WIN_IPPROTO_IPV6, 10) => (Int(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, -1, 255), ShortOk),
+        (WIN_IPPROTO_IPV6, 11) => (Bool(libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP), ShortOk),
+        (WIN_IPPROTO_IPV6, 12) => (Raw(libc::IPPROTO_IPV6, libc::IPV6_ADD_MEMBERSHIP, 20), Struct),
+        (WIN_IPPROTO_IPV6, 13) => (Raw(libc::IPPROTO_IPV6, libc::IPV6_DROP_MEMBERSHIP, 20), Struct),
+        (WIN_IPPROTO_IPV6, 14) => (DontFragment(libc::IPPROTO_IPV6, libc::IPV6_MTU_DISCOVER), ShortOk),
+        (WIN_IPPROTO_IPV6, 19) => (Bool(libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO), DwordOrZero),
+        (WIN_IPPROTO_IPV6, 21) => (Bool(libc::IPPROTO_IPV6, libc::IPV6_RECVHOPLIMIT), DwordOrZero),
+        (WIN_IPPROTO_IPV6, 27) => (Bool(libc::IPPROTO_IPV6, libc::IPV6_V6ONLY), Byte),
         (WIN_IPPROTO_IPV6, _) => return Err(WSAENOPROTOOPT),
         _ => return Err(WSAEINVAL),
     };
     Ok(k)
 }
 
-/// Reads a 32-bit option value; BOOL options also accept a single byte, as Windows does.
-unsafe fn read_u32(val: *const u8, len: i32, allow_byte: bool) -> Result<u32, i32> {
-    if val.is_null() {
+/// Whether a SOL_SOCKET option is a plain BOOL (these accept a zero length as a no-op).
+fn is_socket_bool(level: i32, kind: Kind) -> bool {
+    level == WIN_SOL_SOCKET && matches!(kind, Kind::Bool(..) | Kind::DontLinger | Kind::ReuseAddr | Kind::ExclusiveAddrUse)
+}
+
+/// The value a setsockopt call carries, read with Windows' length rules; `None` for a
+/// zero-length BOOL, which Windows accepts and ignores.
+unsafe fn read_value(val: *const u8, len: i32, level: i32, kind: Kind, width: Width) -> Result<Option<u32>, i32> {
+    if len < 0 {
+        // A negative length reads as huge: SOL_SOCKET takes a DWORD from it, others refuse.
+        if width == Width::Byte || level != WIN_SOL_SOCKET {
+            return Err(WSAENOBUFS);
+        }
+    } else if len == 0 {
+        return if is_socket_bool(level, kind) { Ok(None) } else { Err(WSAEFAULT) };
+    }
+    if bad_ptr(val) {
         return Err(WSAEFAULT);
     }
-    match len {
-        // SAFETY: the caller guarantees `len` readable bytes.
-        l if l >= 4 => Ok(unsafe { std::ptr::read_unaligned(val as *const u32) }),
-        l if l >= 1 && allow_byte => Ok(unsafe { *val } as u32),
-        _ => Err(WSAEFAULT),
-    }
+    let len = if len < 0 { usize::MAX } else { len as usize };
+    // SAFETY: the caller guarantees `len` readable bytes; we read at most min(len, 4).
+    let v = unsafe {
+        match width {
+            Width::Byte => *val as u32,
+            Width::ShortOk if len < 4 => *val as u32,
+            _ if len < 4 => return Err(WSAEFAULT),
+            _ => std::ptr::read_unaligned(val as *const u32),
+        }
+    };
+    Ok(Some(v))
 }
 
 pub(super) unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, name: i32, val: PCSTR, len: i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
-        let kind = option(st, level, name)?;
+        let (kind, width) = option(st, level, name)?;
         let val = val as *const u8;
-        // SAFETY (all reads below): the caller guarantees `len` readable bytes at `val`.
+        if let Kind::Raw(..) | Kind::Linger = kind {
+            let size = if let Kind::Raw(_, _, size) = kind { size } else { 4 };
+            if bad_ptr(val) || len < 0 || (len as usize) < size {
+                return Err(WSAEFAULT);
+            }
+            let mut buf = [0u8; 20];
+            // SAFETY: the caller's buffer holds at least `size` (<= 20) bytes.
+            unsafe { std::ptr::copy_nonoverlapping(val, buf.as_mut_ptr(), size) };
+            if let Kind::Raw(l, n, _) = kind {
+                set_raw(fd, l, n, &buf[..size])?;
+            } else {
+                let on = u16::from_ne_bytes([buf[0], buf[1]]);
+                let secs = u16::from_ne_bytes([buf[2], buf[3]]);
+                let l = libc::linger { l_onoff: (on != 0) as i32, l_linger: secs as i32 };
+                wsa(sys::setsockopt(fd, libc::SOL_SOCKET, libc::SO_LINGER, &l))?;
+            }
+            return Ok(0);
+        }
+        // SAFETY: forwarded caller contract (`len` readable bytes at `val`).
+        let Some(v) = unsafe { read_value(val, len, level, kind, width) }? else {
+            return Ok(0);
+        };
         match kind {
-            Kind::Bool(l, n) => wsa(sys::setsockopt(fd, l, n, &((unsafe { read_u32(val, len, true) }? != 0) as i32))),
-            Kind::Int(l, n) => wsa(sys::setsockopt(fd, l, n, &(unsafe { read_u32(val, len, false) }? as i32))),
-            Kind::BufSize(n) => wsa(sys::setsockopt(fd, libc::SOL_SOCKET, n, &(unsafe { read_u32(val, len, false) }? as i32))),
-            Kind::Timeout(n) => {
-                let ms = unsafe { read_u32(val, len, false) }?;
-                let tv = libc::timeval { tv_sec: (ms / 1000) as _, tv_usec: ((ms % 1000) * 1000) as _ };
-                wsa(sys::setsockopt(fd, libc::SOL_SOCKET, n, &tv))?;
-                let slot = if n == libc::SO_RCVTIMEO { &st.rcv_timeout } else { &st.snd_timeout };
-                slot.store(ms, Ordering::Relaxed);
+            Kind::Bool(l, n) => wsa(sys::setsockopt(fd, l, n, &((v != 0) as i32))),
+            Kind::Int(l, n, lo, hi) => {
+                let v = v as i32;
+                if v < lo || v > hi {
+                    return Err(WSAEINVAL);
+                }
+                wsa(sys::setsockopt(fd, l, n, &v))
+            }
+            Kind::BufSize(n) => {
+                wsa(sys::setsockopt(fd, libc::SOL_SOCKET, n, &(v.min(i32::MAX as u32) as i32)))?;
+                let slot = if n == libc::SO_RCVBUF { &st.rcv_buf } else { &st.snd_buf };
+                slot.store(v as i64, Ordering::Relaxed);
                 Ok(())
             }
-            Kind::Raw(l, n, size) => {
-                if val.is_null() || (len as usize) < size {
-                    return Err(WSAEFAULT);
-                }
-                let mut buf = [0u8; 32];
-                unsafe { std::ptr::copy_nonoverlapping(val, buf.as_mut_ptr(), size) };
-                set_raw(fd, l, n, &buf[..size])
-            }
-            Kind::Linger => {
-                if val.is_null() || len < 4 {
-                    return Err(WSAEFAULT);
-                }
-                let (on, secs) = unsafe { (std::ptr::read_unaligned(val as *const u16), std::ptr::read_unaligned(val.add(2) as *const u16)) };
-                let l = libc::linger { l_onoff: (on != 0) as i32, l_linger: secs as i32 };
-                wsa(sys::setsockopt(fd, libc::SOL_SOCKET, libc::SO_LINGER, &l))
+            Kind::Timeout(n) => {
+                let tv = libc::timeval { tv_sec: (v / 1000) as _, tv_usec: ((v % 1000) * 1000) as _ };
+                wsa(sys::setsockopt(fd, libc::SOL_SOCKET, n, &tv))?;
+                let slot = if n == libc::SO_RCVTIMEO { &st.rcv_timeout } else { &st.snd_timeout };
+                slot.store(v, Ordering::Relaxed);
+                Ok(())
             }
             Kind::DontLinger => {
-                let dont = unsafe { read_u32(val, len, true) }? != 0;
                 let mut l = wsa(sys::getsockopt::<LingerC>(fd, libc::SOL_SOCKET, libc::SO_LINGER))?.0;
-                l.l_onoff = (!dont) as i32;
+                l.l_onoff = (v == 0) as i32;
                 wsa(sys::setsockopt(fd, libc::SOL_SOCKET, libc::SO_LINGER, &l))
             }
             Kind::ReuseAddr => {
-                let on = unsafe { read_u32(val, len, true) }? != 0;
+                let on = v != 0;
                 if on && st.has(EXCLUSIVEADDRUSE) {
                     return Err(WSAEINVAL);
                 }
@@ -166,20 +222,24 @@ pub(super) unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, nam
                 Ok(())
             }
             Kind::ExclusiveAddrUse => {
-                let on = unsafe { read_u32(val, len, true) }? != 0;
+                let on = v != 0;
                 if on && st.has(REUSEADDR) {
                     return Err(WSAEINVAL);
                 }
                 st.set(EXCLUSIVEADDRUSE, on);
                 Ok(())
             }
-            Kind::DontFragment => {
-                let on = unsafe { read_u32(val, len, true) }? != 0;
-                let mode = if on { libc::IP_PMTUDISC_DO } else { libc::IP_PMTUDISC_DONT };
-                wsa(sys::setsockopt(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER, &mode))
+            Kind::DontFragment(l, n) => {
+                let mode = if v != 0 { libc::IP_PMTUDISC_DO } else { libc::IP_PMTUDISC_DONT };
+                wsa(sys::setsockopt(fd, l, n, &mode))
+            }
+            Kind::Error => {
+                st.so_error.store(v as i32, Ordering::Relaxed);
+                Ok(())
             }
             // Read-only options.
-            Kind::Error | Kind::Type | Kind::ProtocolInfoW | Kind::ProtocolInfoA | Kind::MaxMsgSize => Err(WSAENOPROTOOPT),
+            Kind::Type | Kind::ProtocolInfoW | Kind::ProtocolInfoA | Kind::MaxMsgSize => Err(WSAENOPROTOOPT),
+            Kind::Raw(..) | Kind::Linger => unreachable!("handled above"),
         }?;
         Ok(0)
     })
@@ -204,23 +264,37 @@ impl Default for LingerC {
     }
 }
 
-#[derive(Clone, Copy)]
-struct TimevalC(libc::timeval);
-impl Default for TimevalC {
-    fn default() -> Self {
-        TimevalC(libc::timeval { tv_sec: 0, tv_usec: 0 })
-    }
-}
-
-/// Writes `bytes` to a getsockopt buffer of `*len` bytes: too short gives WSAEFAULT.
-unsafe fn put(val: *mut u8, len: *mut i32, bytes: &[u8]) -> Result<(), i32> {
-    // SAFETY: the caller guarantees `len` is valid when non-null and `val` has `*len` bytes.
+/// Writes an option value to a getsockopt buffer with Windows' length rules.
+unsafe fn put(val: *mut u8, len: *mut i32, bytes: &[u8], level: i32, kind: Kind, width: Width) -> Result<(), i32> {
+    // SAFETY: `len` was checked by the caller; `val` has `*len` bytes.
     unsafe {
-        if val.is_null() || len.is_null() || *len < 0 || (*len as usize) < bytes.len() {
+        let avail = *len;
+        if avail <= 0 {
             return Err(WSAEFAULT);
         }
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), val, bytes.len());
-        *len = bytes.len() as i32;
+        let (write, report) = match width {
+            Width::Byte => (1, 1),
+            Width::ShortOk if avail >= 4 => (4, 4),
+            // A two-byte buffer gets a 16-bit BOOL, though the length says one byte.
+            Width::ShortOk if avail >= 2 && is_socket_bool(level, kind) => (2, 1),
+            Width::ShortOk => (1, 1),
+            Width::Dword if avail < 4 => return Err(WSAEFAULT),
+            Width::DwordOrZero if avail < 4 => {
+                *len = 0;
+                return Err(WSAEFAULT);
+            }
+            Width::Dword | Width::DwordOrZero => (4, 4),
+            Width::Struct => {
+                if (avail as usize) < bytes.len() {
+                    *len = bytes.len() as i32;
+                    return Err(WSAEFAULT);
+                }
+                // A larger buffer keeps its length, as on Windows.
+                (bytes.len(), avail as usize)
+            }
+        };
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), val, write.min(bytes.len()));
+        *len = report as i32;
     }
     Ok(())
 }
@@ -228,25 +302,27 @@ unsafe fn put(val: *mut u8, len: *mut i32, bytes: &[u8]) -> Result<(), i32> {
 pub(super) unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, name: i32, val: PSTR, len: *mut i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
-        let kind = option(st, level, name)?;
-        if val.is_null() || len.is_null() {
+        let (kind, width) = option(st, level, name)?;
+        if bad_ptr(val) || bad_ptr(len) {
             return Err(WSAEFAULT);
         }
-        let int = |v: i32| v.to_ne_bytes();
+        let int = |v: i32| v.to_ne_bytes().to_vec();
         let bytes: Vec<u8> = match kind {
-            Kind::Bool(l, n) => int((wsa(sys::getsockopt::<i32>(fd, l, n))? != 0) as i32).to_vec(),
-            Kind::Int(l, n) => int(wsa(sys::getsockopt::<i32>(fd, l, n))?).to_vec(),
-            Kind::BufSize(n) => int(wsa(sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, n))? / 2).to_vec(),
+            Kind::Bool(l, n) => int((wsa(sys::getsockopt::<i32>(fd, l, n))? != 0) as i32),
+            Kind::Int(l, n, ..) => int(wsa(sys::getsockopt::<i32>(fd, l, n))?),
+            Kind::BufSize(n) => {
+                let set = if n == libc::SO_RCVBUF { &st.rcv_buf } else { &st.snd_buf }.load(Ordering::Relaxed);
+                if set >= 0 {
+                    int(set as i32)
+                } else {
+                    int(wsa(sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, n))? / 2)
+                }
+            }
             Kind::Timeout(n) => {
-                let tv = wsa(sys::getsockopt::<TimevalC>(fd, libc::SOL_SOCKET, n))?.0;
-                int((tv.tv_sec as i64 * 1000 + tv.tv_usec as i64 / 1000) as i32).to_vec()
+                let slot = if n == libc::SO_RCVTIMEO { &st.rcv_timeout } else { &st.snd_timeout };
+                int(slot.load(Ordering::Relaxed) as i32)
             }
-            Kind::Raw(l, n, size) => {
-                let raw = wsa(sys::getsockopt::<[u8; 4]>(fd, l, n)).map(|b| b.to_vec());
-                let mut v = raw?;
-                v.resize(size.min(4), 0);
-                v
-            }
+            Kind::Raw(l, n, _) => wsa(sys::getsockopt::<[u8; 4]>(fd, l, n))?.to_vec(),
             Kind::Linger => {
                 let l = wsa(sys::getsockopt::<LingerC>(fd, libc::SOL_SOCKET, libc::SO_LINGER))?.0;
                 let mut v = ((l.l_onoff != 0) as u16).to_ne_bytes().to_vec();
@@ -255,22 +331,21 @@ pub(super) unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, nam
             }
             Kind::DontLinger => {
                 let l = wsa(sys::getsockopt::<LingerC>(fd, libc::SOL_SOCKET, libc::SO_LINGER))?.0;
-                int((l.l_onoff == 0) as i32).to_vec()
+                int((l.l_onoff == 0) as i32)
             }
-            Kind::ReuseAddr => int(st.has(REUSEADDR) as i32).to_vec(),
-            Kind::ExclusiveAddrUse => int(st.has(EXCLUSIVEADDRUSE) as i32).to_vec(),
-            Kind::DontFragment => {
-                let mode = wsa(sys::getsockopt::<i32>(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER))?;
-                int((mode == libc::IP_PMTUDISC_DO) as i32).to_vec()
-            }
-            Kind::Error => int(wsa_from_errno(wsa(sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR))?)).to_vec(),
-            Kind::Type => int(st.ty()).to_vec(),
+            Kind::ReuseAddr => int(st.has(REUSEADDR) as i32),
+            Kind::ExclusiveAddrUse => int(st.has(EXCLUSIVEADDRUSE) as i32),
+            Kind::DontFragment(l, n) => int((wsa(sys::getsockopt::<i32>(fd, l, n))? == libc::IP_PMTUDISC_DO) as i32),
+            Kind::Error => match st.so_error.load(Ordering::Relaxed) {
+                0 => int(wsa_from_errno(wsa(sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR))?)),
+                stored => int(stored),
+            },
+            Kind::Type => int(st.ty()),
             Kind::MaxMsgSize => {
-                let info = protocol_info(st)?;
                 if st.is_stream() {
                     return Err(WSAENOPROTOOPT);
                 }
-                int(info.dwMessageSize as i32).to_vec()
+                int(protocol_info(st)?.dwMessageSize as i32)
             }
             Kind::ProtocolInfoW => {
                 let info = protocol_info(st)?;
@@ -284,7 +359,7 @@ pub(super) unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, nam
             }
         };
         // SAFETY: forwarded caller contract.
-        unsafe { put(val as *mut u8, len, &bytes) }?;
+        unsafe { put(val as *mut u8, len, &bytes, level, kind, width) }?;
         Ok(0)
     })
 }

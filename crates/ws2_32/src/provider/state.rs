@@ -4,7 +4,7 @@
 
 use crate::abi::{SOCKET, WSAENOTSOCK};
 use crate::handle_map::HandleMap;
-use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU32, Ordering};
 
 pub const IN_USE: u32 = 1 << 0;
 pub const NONBLOCKING: u32 = 1 << 1;
@@ -27,6 +27,12 @@ pub struct SocketState {
     /// SO_RCVTIMEO / SO_SNDTIMEO in milliseconds (0: none).
     pub rcv_timeout: AtomicU32,
     pub snd_timeout: AtomicU32,
+    /// SO_RCVBUF / SO_SNDBUF as the program set them (-1: never set); Linux reports doubled
+    /// and clamped values, Windows what was set.
+    pub rcv_buf: AtomicI64,
+    pub snd_buf: AtomicI64,
+    /// A value the program stored with setsockopt(SO_ERROR), which Windows reports back.
+    pub so_error: AtomicI32,
 }
 
 impl SocketState {
@@ -77,6 +83,9 @@ pub fn insert(fd: i32, af: i32, ty: i32, protocol: i32, catalog_entry_id: u32, f
     st.catalog_entry_id.store(catalog_entry_id, Ordering::Relaxed);
     st.rcv_timeout.store(0, Ordering::Relaxed);
     st.snd_timeout.store(0, Ordering::Relaxed);
+    st.rcv_buf.store(-1, Ordering::Relaxed);
+    st.snd_buf.store(-1, Ordering::Relaxed);
+    st.so_error.store(0, Ordering::Relaxed);
     st.flags.store(flags | IN_USE, Ordering::Release);
     Ok(st)
 }

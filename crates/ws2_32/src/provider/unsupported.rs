@@ -66,25 +66,3 @@ pub(super) unsafe extern "system" fn wsp_select(
 ) -> i32 {
     fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
 }
-
-pub(super) unsafe extern "system" fn wsp_address_to_string(
-    _addr: *const SOCKADDR,
-    _len: u32,
-    _info: *const WSAPROTOCOL_INFOW,
-    _out: PWSTR,
-    _outlen: *mut u32,
-    errno: *mut i32,
-) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}
-
-pub(super) unsafe extern "system" fn wsp_string_to_address(
-    _s: PCWSTR,
-    _af: i32,
-    _info: *const WSAPROTOCOL_INFOW,
-    _addr: *mut SOCKADDR,
-    _len: *mut i32,
-    errno: *mut i32,
-) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}

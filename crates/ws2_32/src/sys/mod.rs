@@ -1,5 +1,6 @@
 //! The Linux seam: everything that knows Linux values or calls Linux. The layers above speak
 //! Windows values only; translation happens here and in the base provider that uses it.
 
+pub mod resolver;
 pub mod sockaddr;
 pub mod socket;
