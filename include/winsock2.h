@@ -114,9 +114,11 @@
 /* Binds a Windows function name to the library symbol ws2_<name> (libc has the plain name). */
 #define __WS2_SYM(name) __asm__("ws2_" #name)
 
+#ifndef __u_char_defined /* glibc's <sys/types.h> (GNU mode) has the same three */
 typedef unsigned char u_char;
 typedef unsigned short u_short;
 typedef unsigned int u_int;
+#endif
 typedef unsigned int ws2_u_long; /* u_long: 32 bits, as on Windows */
 typedef unsigned long long u_int64;
 
