@@ -3,8 +3,8 @@
  *
  * Values and layouts are those of 64-bit Windows (LLP64): LONG, ULONG and DWORD are 32 bits,
  * WCHAR is 16 bits, HANDLE and the *_PTR types are pointer-sized. This is not the whole
- * Windows API: only the base types, a few macros and the three kernel32 functions the ws2
- * library exports (Sleep, GetLastError, SetLastError).
+ * Windows API: only the base types, a few macros and the kernel32 functions the ws2 library
+ * exports (Sleep, GetLastError, SetLastError, GetTickCount, GetTickCount64).
  *
  * _WIN32 is deliberately NOT defined (portable code uses it to pick Windows-only paths that
  * this header does not provide), and unlike the SDK this windows.h never includes winsock.h.

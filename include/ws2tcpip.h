@@ -140,7 +140,6 @@ typedef PCWSTR (WSAAPI *LPFN_INET_NTOPW)(INT Family, PVOID pAddr, PWSTR pStringB
 #define InetNtop        InetNtopW
 #define GetAddrInfoEx   GetAddrInfoExW
 #define SetAddrInfoEx   SetAddrInfoExW
-#undef FreeAddrInfoEx
 #define FreeAddrInfoEx  FreeAddrInfoExW
 #define gai_strerror    gai_strerrorW
 #else

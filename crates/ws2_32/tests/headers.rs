@@ -23,13 +23,31 @@ struct Mode {
     ext: &'static str,
 }
 
-const C11: Mode = Mode { name: "c11", command: &["gcc", "-std=c11"], ext: "c" };
-const GNU11: Mode = Mode { name: "gnu11", command: &["gcc", "-std=gnu11"], ext: "c" };
-const CXX17: Mode = Mode { name: "c++17", command: &["g++", "-std=c++17"], ext: "cpp" };
+const C11: Mode = Mode {
+    name: "c11",
+    command: &["gcc", "-std=c11"],
+    ext: "c",
+};
+const GNU11: Mode = Mode {
+    name: "gnu11",
+    command: &["gcc", "-std=gnu11"],
+    ext: "c",
+};
+const CXX17: Mode = Mode {
+    name: "c++17",
+    command: &["g++", "-std=c++17"],
+    ext: "cpp",
+};
 const MODES: [Mode; 3] = [C11, GNU11, CXX17];
 
 const LIBC: &[&str] = &["stdlib.h", "stdio.h", "string.h", "pthread.h"];
-const WS_ALL: &[&str] = &["windows.h", "winsock2.h", "ws2tcpip.h", "mswsock.h", "ws2spi.h"];
+const WS_ALL: &[&str] = &[
+    "windows.h",
+    "winsock2.h",
+    "ws2tcpip.h",
+    "mswsock.h",
+    "ws2spi.h",
+];
 
 /// `SA(expr)`: a compile-time assertion in C and C++.
 const PRELUDE: &str = "\
@@ -56,7 +74,13 @@ fn compile(mode: &Mode, label: &str, source: &str, args: &[&str]) -> Result<Path
     let dir = scratch_dir();
     let file_name: String = format!("{label}-{}", mode.name)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let src = dir.join(format!("{file_name}.{}", mode.ext));
     std::fs::write(&src, source).unwrap();
@@ -90,7 +114,12 @@ fn syntax_only(mode: &Mode, label: &str, source: &str) -> Result<(), String> {
 
 fn check_all(results: Vec<Result<(), String>>) {
     let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Code a Winsock program writes: every line must compile without a warning.
@@ -181,17 +210,44 @@ int main(void) { return use_winsock(); }
 fn headers_compile_without_warnings_in_either_order_with_libc() {
     let mut results = Vec::new();
     for mode in &MODES {
-        for header in WS_ALL.iter().chain(&["winsock.h", "ws2def.h", "ws2ipdef.h", "qos.h", "sporder.h"]) {
+        for header in
+            WS_ALL
+                .iter()
+                .chain(&["winsock.h", "ws2def.h", "ws2ipdef.h", "qos.h", "sporder.h"])
+        {
             let body = "int main(void) { return 0; }\n";
-            results.push(syntax_only(mode, &format!("{header}-alone"), &tu(&[header], &[], body)));
-            results.push(syntax_only(mode, &format!("{header}-before-libc"), &tu(&[header], LIBC, body)));
-            results.push(syntax_only(mode, &format!("{header}-after-libc"), &tu(LIBC, &[header], body)));
+            results.push(syntax_only(
+                mode,
+                &format!("{header}-alone"),
+                &tu(&[header], &[], body),
+            ));
+            results.push(syntax_only(
+                mode,
+                &format!("{header}-before-libc"),
+                &tu(&[header], LIBC, body),
+            ));
+            results.push(syntax_only(
+                mode,
+                &format!("{header}-after-libc"),
+                &tu(LIBC, &[header], body),
+            ));
         }
-        results.push(syntax_only(mode, "use-before-libc", &tu(WS_ALL, LIBC, USAGE)));
-        results.push(syntax_only(mode, "use-after-libc", &tu(LIBC, WS_ALL, USAGE)));
+        results.push(syntax_only(
+            mode,
+            "use-before-libc",
+            &tu(WS_ALL, LIBC, USAGE),
+        ));
+        results.push(syntax_only(
+            mode,
+            "use-after-libc",
+            &tu(LIBC, WS_ALL, USAGE),
+        ));
         let unicode = format!(
             "#define UNICODE\n#define _UNICODE\n{}",
-            tu(LIBC, WS_ALL, r#"
+            tu(
+                LIBC,
+                WS_ALL,
+                r#"
 int main(void)
 {
     LPCTSTR t = TEXT("text");
@@ -206,7 +262,8 @@ int main(void)
     (void)make; (void)lookup; (void)ai;
     return InetPton(AF_INET, TEXT("127.0.0.1"), &info) + (gai_strerror(0)[0] == 'T');
 }
-"#)
+"#
+            )
         );
         results.push(syntax_only(mode, "unicode", &unicode));
     }
@@ -218,27 +275,251 @@ int main(void)
 #[test]
 fn more_system_headers_coexist_in_either_order() {
     const C_HEADERS: &[&str] = &[
-        "assert.h", "ctype.h", "errno.h", "inttypes.h", "limits.h", "locale.h", "math.h",
-        "setjmp.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h", "time.h",
-        "wchar.h", "fcntl.h", "sys/stat.h", "unistd.h", "sys/wait.h", "dirent.h", "dlfcn.h",
-        "sys/mman.h", "semaphore.h", "sched.h", "poll.h", "sys/time.h", "sys/select.h",
-        "sys/resource.h", "sys/uio.h", "strings.h", "sys/epoll.h",
+        "assert.h",
+        "ctype.h",
+        "errno.h",
+        "inttypes.h",
+        "limits.h",
+        "locale.h",
+        "math.h",
+        "setjmp.h",
+        "signal.h",
+        "stdarg.h",
+        "stdbool.h",
+        "stddef.h",
+        "stdint.h",
+        "time.h",
+        "wchar.h",
+        "fcntl.h",
+        "sys/stat.h",
+        "unistd.h",
+        "sys/wait.h",
+        "dirent.h",
+        "dlfcn.h",
+        "sys/mman.h",
+        "semaphore.h",
+        "sched.h",
+        "poll.h",
+        "sys/time.h",
+        "sys/select.h",
+        "sys/resource.h",
+        "sys/uio.h",
+        "strings.h",
+        "sys/epoll.h",
     ];
     const CXX_HEADERS: &[&str] = &[
-        "algorithm", "atomic", "chrono", "condition_variable", "csignal", "cstdio", "cstdlib",
-        "cstring", "ctime", "deque", "filesystem", "fstream", "functional", "future", "iostream",
-        "map", "memory", "mutex", "optional", "random", "regex", "set", "shared_mutex", "sstream",
-        "string", "string_view", "thread", "unordered_map", "variant", "vector",
+        "algorithm",
+        "atomic",
+        "chrono",
+        "condition_variable",
+        "csignal",
+        "cstdio",
+        "cstdlib",
+        "cstring",
+        "ctime",
+        "deque",
+        "filesystem",
+        "fstream",
+        "functional",
+        "future",
+        "iostream",
+        "map",
+        "memory",
+        "mutex",
+        "optional",
+        "random",
+        "regex",
+        "set",
+        "shared_mutex",
+        "sstream",
+        "string",
+        "string_view",
+        "thread",
+        "unordered_map",
+        "variant",
+        "vector",
     ];
     let body = "int main(void) { fd_set s; FD_ZERO(&s); SA(sizeof(s) == 8 + 64 * 8); return (int)s.fd_count; }\n";
     let mut results = Vec::new();
     for mode in &MODES {
-        results.push(syntax_only(mode, "c-library-after", &tu(WS_ALL, C_HEADERS, body)));
-        results.push(syntax_only(mode, "c-library-before", &tu(C_HEADERS, WS_ALL, body)));
+        results.push(syntax_only(
+            mode,
+            "c-library-after",
+            &tu(WS_ALL, C_HEADERS, body),
+        ));
+        results.push(syntax_only(
+            mode,
+            "c-library-before",
+            &tu(C_HEADERS, WS_ALL, body),
+        ));
     }
-    results.push(syntax_only(&CXX17, "cxx-library-after", &tu(WS_ALL, CXX_HEADERS, body)));
-    results.push(syntax_only(&CXX17, "cxx-library-before", &tu(CXX_HEADERS, WS_ALL, body)));
+    results.push(syntax_only(
+        &CXX17,
+        "cxx-library-after",
+        &tu(WS_ALL, CXX_HEADERS, body),
+    ));
+    results.push(syntax_only(
+        &CXX17,
+        "cxx-library-before",
+        &tu(CXX_HEADERS, WS_ALL, body),
+    ));
     check_all(results);
+}
+
+/// Every value the headers share with windows-sys (the Windows SDK metadata) must be the same.
+/// Left out on purpose: AF_MAX/PF_MAX and SOMAXCONN (windows-sys has the winsock.h 1.1 values;
+/// the headers have winsock2.h's), SO_PROTOCOL_INFO (depends on UNICODE), PROTECTION_LEVEL_DEFAULT
+/// (windows-sys has the pre-Vista value).
+#[test]
+fn header_values_match_windows_sys() {
+    use windows_sys::Win32::Foundation::*;
+    use windows_sys::Win32::Networking::WinSock::*;
+    use windows_sys::Win32::System::Threading::*;
+    macro_rules! values {
+        ($($name:ident),* $(,)?) => { vec![$((stringify!($name), $name as i64)),*] };
+    }
+    #[rustfmt::skip]
+    let expected: Vec<(&str, i64)> = values![
+    ADDR_ANY, AF_12844, AF_APPLETALK, AF_ATM, AF_BAN, AF_CCITT, AF_CHAOS, AF_CLUSTER, AF_DATAKIT,
+    AF_DECnet, AF_DLI, AF_ECMA, AF_FIREFOX, AF_HYLINK, AF_HYPERV, AF_ICLFXBM, AF_IMPLINK, AF_INET,
+    AF_INET6, AF_IPX, AF_IRDA, AF_ISO, AF_LAT, AF_LINK, AF_NETBIOS, AF_NETDES, AF_NS, AF_OSI,
+    AF_PUP, AF_SNA, AF_TCNMESSAGE, AF_TCNPROCESS, AF_UNIX, AF_UNKNOWN1, AF_UNSPEC, AF_VOICEVIEW,
+    AI_ADDRCONFIG, AI_ALL, AI_BYPASS_DNS_CACHE, AI_CANONNAME, AI_DISABLE_IDN_ENCODING,
+    AI_DNS_ONLY, AI_EXCLUSIVE_CUSTOM_SERVERS, AI_EXTENDED, AI_FILESERVER, AI_FORCE_CLEAR_TEXT,
+    AI_FQDN, AI_NON_AUTHORITATIVE, AI_NUMERICHOST, AI_NUMERICSERV, AI_PASSIVE, AI_REQUIRE_SECURE,
+    AI_RESOLUTION_HANDLE, AI_RETURN_PREFERRED_NAMES, AI_RETURN_RESPONSE_FLAGS, AI_RETURN_TTL,
+    AI_SECURE, AI_SECURE_WITH_FALLBACK, AI_V4MAPPED, BASE_PROTOCOL, BIGENDIAN, CF_ACCEPT,
+    CF_DEFER, CF_REJECT, DE_REUSE_SOCKET, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
+    ERROR_IO_INCOMPLETE, ERROR_IO_PENDING, ERROR_NOT_ENOUGH_MEMORY, ERROR_OPERATION_ABORTED,
+    ERROR_SUCCESS, FD_ACCEPT, FD_ACCEPT_BIT, FD_ADDRESS_LIST_CHANGE_BIT, FD_CLOSE, FD_CLOSE_BIT,
+    FD_CONNECT, FD_CONNECT_BIT, FD_GROUP_QOS_BIT, FD_MAX_EVENTS, FD_OOB, FD_OOB_BIT, FD_QOS_BIT,
+    FD_READ, FD_READ_BIT, FD_ROUTING_INTERFACE_CHANGE_BIT, FD_WRITE, FD_WRITE_BIT, FIOASYNC,
+    FIONBIO, FIONREAD, FROM_PROTOCOL_INFO, GAI_STRERROR_BUFFER_SIZE, IFF_BROADCAST, IFF_LOOPBACK,
+    IFF_MULTICAST, IFF_POINTTOPOINT, IFF_UP, INADDR_ANY, INADDR_BROADCAST, INADDR_LOOPBACK,
+    INADDR_NONE, INET6_ADDRSTRLEN,
+    INET_ADDRSTRLEN, INFINITE, INVALID_SOCKET, IOCPARM_MASK, IOC_IN, IOC_INOUT, IOC_OUT,
+    IOC_PROTOCOL, IOC_UNIX, IOC_VENDOR, IOC_VOID, IOC_WS2, IP6T_SO_ORIGINAL_DST, IPPROTO_AH,
+    IPPROTO_CBT, IPPROTO_DSTOPTS, IPPROTO_EGP, IPPROTO_ESP, IPPROTO_FRAGMENT, IPPROTO_GGP,
+    IPPROTO_HOPOPTS, IPPROTO_ICLFXBM, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_IDP, IPPROTO_IGMP,
+    IPPROTO_IGP, IPPROTO_IP, IPPROTO_IPV4, IPPROTO_IPV6, IPPROTO_L2TP, IPPROTO_MAX, IPPROTO_ND,
+    IPPROTO_NONE, IPPROTO_PGM, IPPROTO_PIM, IPPROTO_PUP, IPPROTO_RAW, IPPROTO_RDP,
+    IPPROTO_RESERVED_IPSEC, IPPROTO_RESERVED_IPSECOFFLOAD, IPPROTO_RESERVED_MAX,
+    IPPROTO_RESERVED_RAW, IPPROTO_RESERVED_WNV, IPPROTO_RM, IPPROTO_ROUTING, IPPROTO_SCTP,
+    IPPROTO_ST, IPPROTO_TCP, IPPROTO_UDP, IPV6_ADD_IFLIST, IPV6_ADD_MEMBERSHIP, IPV6_CHECKSUM,
+    IPV6_DEL_IFLIST, IPV6_DONTFRAG, IPV6_DROP_MEMBERSHIP, IPV6_ECN, IPV6_GET_IFLIST, IPV6_HDRINCL,
+    IPV6_HOPLIMIT, IPV6_HOPOPTS, IPV6_IFLIST, IPV6_JOIN_GROUP, IPV6_LEAVE_GROUP, IPV6_MTU,
+    IPV6_MTU_DISCOVER, IPV6_MULTICAST_HOPS, IPV6_MULTICAST_IF, IPV6_MULTICAST_LOOP,
+    IPV6_NRT_INTERFACE, IPV6_PKTINFO, IPV6_PKTINFO_EX, IPV6_PROTECTION_LEVEL, IPV6_RECVDSTADDR,
+    IPV6_RECVECN, IPV6_RECVERR, IPV6_RECVIF, IPV6_RECVRTHDR, IPV6_RECVTCLASS, IPV6_RTHDR,
+    IPV6_TCLASS, IPV6_UNICAST_HOPS, IPV6_UNICAST_IF, IPV6_USER_MTU, IPV6_V6ONLY,
+    IPV6_WFP_REDIRECT_CONTEXT, IPV6_WFP_REDIRECT_RECORDS, IP_ADD_IFLIST, IP_ADD_MEMBERSHIP,
+    IP_ADD_SOURCE_MEMBERSHIP, IP_BLOCK_SOURCE, IP_DEFAULT_MULTICAST_LOOP,
+    IP_DEFAULT_MULTICAST_TTL, IP_DEL_IFLIST, IP_DONTFRAGMENT, IP_DROP_MEMBERSHIP,
+    IP_DROP_SOURCE_MEMBERSHIP, IP_ECN, IP_GET_IFLIST, IP_HDRINCL, IP_HOPLIMIT, IP_IFLIST,
+    IP_MAX_MEMBERSHIPS, IP_MTU, IP_MTU_DISCOVER, IP_MULTICAST_IF, IP_MULTICAST_LOOP,
+    IP_MULTICAST_TTL, IP_NRT_INTERFACE, IP_OPTIONS, IP_ORIGINAL_ARRIVAL_IF, IP_PKTINFO,
+    IP_PKTINFO_EX, IP_PROTECTION_LEVEL, IP_RECEIVE_BROADCAST, IP_RECVDSTADDR, IP_RECVECN,
+    IP_RECVERR, IP_RECVIF, IP_RECVRTHDR, IP_RECVTCLASS, IP_RECVTOS, IP_RECVTTL, IP_RTHDR,
+    IP_TCLASS, IP_TOS, IP_TTL, IP_UNBLOCK_SOURCE, IP_UNICAST_IF, IP_UNSPECIFIED_HOP_LIMIT,
+    IP_UNSPECIFIED_TYPE_OF_SERVICE, IP_UNSPECIFIED_USER_MTU, IP_USER_MTU, IP_WFP_REDIRECT_CONTEXT,
+    IP_WFP_REDIRECT_RECORDS, JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY, LAYERED_PROTOCOL,
+    LITTLEENDIAN, MAXGETHOSTSTRUCT, MAX_PROTOCOL_CHAIN, MCAST_BLOCK_SOURCE, MCAST_JOIN_GROUP,
+    MCAST_JOIN_SOURCE_GROUP, MCAST_LEAVE_GROUP, MCAST_LEAVE_SOURCE_GROUP, MCAST_UNBLOCK_SOURCE,
+    MSG_BCAST, MSG_CTRUNC, MSG_DONTROUTE, MSG_ERRQUEUE, MSG_INTERRUPT, MSG_MAXIOVLEN, MSG_MCAST,
+    MSG_OOB, MSG_PARTIAL, MSG_PEEK, MSG_PUSH_IMMEDIATE, MSG_TRUNC, MSG_WAITALL, NI_DGRAM,
+    NI_MAXHOST, NI_MAXSERV, NI_NAMEREQD, NI_NOFQDN, NI_NUMERICHOST, NI_NUMERICSERV, NO_ERROR,
+    PFL_HIDDEN, PFL_MATCHES_PROTOCOL_ZERO, PFL_MULTIPLE_PROTO_ENTRIES, PFL_NETWORKDIRECT_PROVIDER,
+    PFL_RECOMMENDED_PROTO_ENTRY, PF_APPLETALK, PF_ATM, PF_BAN, PF_CCITT, PF_CHAOS, PF_DATAKIT,
+    PF_DECnet, PF_DLI, PF_ECMA, PF_FIREFOX, PF_HYLINK, PF_IMPLINK, PF_IPX, PF_ISO, PF_LAT, PF_NS,
+    PF_OSI, PF_PUP, PF_SNA, PF_UNIX, PF_UNKNOWN1, PF_VOICEVIEW, POLLERR, POLLHUP, POLLIN,
+    POLLNVAL, POLLOUT, POLLPRI, POLLRDBAND, POLLRDNORM, POLLWRBAND, POLLWRNORM,
+    PROTECTION_LEVEL_EDGERESTRICTED, PROTECTION_LEVEL_RESTRICTED, PROTECTION_LEVEL_UNRESTRICTED,
+    PVD_CONFIG, SD_BOTH, SD_RECEIVE, SD_SEND, SECURITY_PROTOCOL_NONE, SG_CONSTRAINED_GROUP,
+    SG_UNCONSTRAINED_GROUP, SIOCATMARK, SIOCGHIWAT, SIOCGLOWAT, SIOCSHIWAT, SIOCSLOWAT,
+    SIO_ADDRESS_LIST_CHANGE, SIO_ADDRESS_LIST_QUERY, SIO_ADDRESS_LIST_SORT, SIO_ASSOCIATE_HANDLE,
+    SIO_BASE_HANDLE, SIO_BSP_HANDLE, SIO_BSP_HANDLE_POLL, SIO_BSP_HANDLE_SELECT,
+    SIO_ENABLE_CIRCULAR_QUEUEING, SIO_EXT_POLL, SIO_EXT_SELECT, SIO_EXT_SENDMSG, SIO_FIND_ROUTE,
+    SIO_FLUSH, SIO_GET_BROADCAST_ADDRESS, SIO_GET_EXTENSION_FUNCTION_POINTER, SIO_GET_GROUP_QOS,
+    SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER, SIO_GET_QOS, SIO_MULTICAST_SCOPE,
+    SIO_MULTIPOINT_LOOPBACK, SIO_NSP_NOTIFY_CHANGE, SIO_QUERY_RSS_PROCESSOR_INFO,
+    SIO_QUERY_TARGET_PNP_HANDLE, SIO_RESERVED_1, SIO_RESERVED_2, SIO_ROUTING_INTERFACE_CHANGE,
+    SIO_ROUTING_INTERFACE_QUERY, SIO_SET_GROUP_QOS, SIO_SET_QOS, SIO_SOCKET_CLOSE_NOTIFY,
+    SIO_TRANSLATE_HANDLE, SIO_UDP_CONNRESET, SIO_UDP_NETRESET, SOCKET_ERROR, SOCK_DGRAM, SOCK_RAW,
+    SOCK_RDM, SOCK_SEQPACKET, SOCK_STREAM, SOL_IP, SOL_IPV6, SOL_SOCKET, SO_ACCEPTCONN,
+    SO_BROADCAST, SO_BSP_STATE, SO_COMPARTMENT_ID, SO_CONDITIONAL_ACCEPT, SO_CONNDATA,
+    SO_CONNDATALEN, SO_CONNECT_TIME, SO_CONNOPT, SO_CONNOPTLEN, SO_DEBUG, SO_DISCDATA,
+    SO_DISCDATALEN, SO_DISCOPT, SO_DISCOPTLEN, SO_DONTLINGER, SO_DONTROUTE, SO_ERROR,
+    SO_EXCLUSIVEADDRUSE, SO_GROUP_ID, SO_GROUP_PRIORITY, SO_KEEPALIVE, SO_LINGER, SO_MAXDG,
+    SO_MAXPATHDG, SO_MAX_MSG_SIZE, SO_OOBINLINE, SO_OPENTYPE, SO_ORIGINAL_DST, SO_PAUSE_ACCEPT,
+    SO_PORT_SCALABILITY, SO_PROTOCOL_INFOA, SO_PROTOCOL_INFOW, SO_RANDOMIZE_PORT, SO_RCVBUF,
+    SO_RCVLOWAT, SO_RCVTIMEO, SO_REUSEADDR, SO_REUSE_MULTICASTPORT, SO_REUSE_UNICASTPORT,
+    SO_SNDBUF, SO_SNDLOWAT, SO_SNDTIMEO, SO_SYNCHRONOUS_ALERT, SO_SYNCHRONOUS_NONALERT, SO_TYPE,
+    SO_UPDATE_ACCEPT_CONTEXT, SO_UPDATE_CONNECT_CONTEXT, SO_USELOOPBACK, TCP_ATMARK,
+    TCP_BSDURGENT, TCP_CONGESTION_ALGORITHM, TCP_DELAY_FIN_ACK, TCP_EXPEDITED_1122,
+    TCP_FAIL_CONNECT_ON_ICMP_ERROR, TCP_FASTOPEN, TCP_ICMP_ERROR_INFO, TCP_KEEPALIVE, TCP_KEEPCNT,
+    TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_MAXRT, TCP_MAXRTMS, TCP_MAXSEG, TCP_NODELAY,
+    TCP_NOSYNRETRIES, TCP_NOURG, TCP_STDURG, TCP_TIMESTAMPS, TF_DISCONNECT, TF_REUSE_SOCKET,
+    TF_USE_DEFAULT_WORKER, TF_USE_KERNEL_APC, TF_USE_SYSTEM_THREAD, TF_WRITE_BEHIND, TH_NETDEV,
+    TH_TAPI, TP_DISCONNECT, TP_ELEMENT_EOP, TP_ELEMENT_FILE, TP_ELEMENT_MEMORY, TP_REUSE_SOCKET,
+    TP_USE_DEFAULT_WORKER, TP_USE_KERNEL_APC, TP_USE_SYSTEM_THREAD, UDP_CHECKSUM_COVERAGE,
+    UDP_COALESCED_INFO, UDP_NOCHECKSUM, UDP_RECV_MAX_COALESCED_SIZE, UDP_SEND_MSG_SIZE,
+    WAIT_ABANDONED, WAIT_ABANDONED_0, WAIT_FAILED, WAIT_IO_COMPLETION, WAIT_OBJECT_0,
+    WAIT_TIMEOUT, WSABASEERR, WSADESCRIPTION_LEN, WSAEACCES, WSAEADDRINUSE, WSAEADDRNOTAVAIL,
+    WSAEAFNOSUPPORT, WSAEALREADY, WSAEBADF, WSAECANCELLED, WSAECONNABORTED, WSAECONNREFUSED,
+    WSAECONNRESET, WSAEDESTADDRREQ, WSAEDISCON, WSAEDQUOT, WSAEFAULT, WSAEHOSTDOWN,
+    WSAEHOSTUNREACH, WSAEINPROGRESS, WSAEINTR, WSAEINVAL, WSAEINVALIDPROCTABLE,
+    WSAEINVALIDPROVIDER, WSAEISCONN, WSAELOOP, WSAEMFILE, WSAEMSGSIZE, WSAENAMETOOLONG,
+    WSAENETDOWN, WSAENETRESET, WSAENETUNREACH, WSAENOBUFS, WSAENOMORE, WSAENOPROTOOPT,
+    WSAENOTCONN, WSAENOTEMPTY, WSAENOTSOCK, WSAEOPNOTSUPP, WSAEPFNOSUPPORT, WSAEPROCLIM,
+    WSAEPROTONOSUPPORT, WSAEPROTOTYPE, WSAEPROVIDERFAILEDINIT, WSAEREFUSED, WSAEREMOTE,
+    WSAESHUTDOWN, WSAESOCKTNOSUPPORT, WSAESTALE, WSAETIMEDOUT, WSAETOOMANYREFS, WSAEUSERS,
+    WSAEWOULDBLOCK, WSAHOST_NOT_FOUND, WSANOTINITIALISED, WSANO_DATA, WSANO_RECOVERY,
+    WSAPROTOCOL_LEN, WSASERVICE_NOT_FOUND, WSASYSCALLFAILURE, WSASYSNOTREADY, WSASYS_STATUS_LEN,
+    WSATRY_AGAIN, WSATYPE_NOT_FOUND, WSAVERNOTSUPPORTED, WSA_E_CANCELLED, WSA_E_NO_MORE,
+    WSA_FLAG_ACCESS_SYSTEM_SECURITY, WSA_FLAG_MULTIPOINT_C_LEAF, WSA_FLAG_MULTIPOINT_C_ROOT,
+    WSA_FLAG_MULTIPOINT_D_LEAF, WSA_FLAG_MULTIPOINT_D_ROOT, WSA_FLAG_NO_HANDLE_INHERIT,
+    WSA_FLAG_OVERLAPPED, WSA_FLAG_REGISTERED_IO, WSA_INFINITE, WSA_INVALID_HANDLE,
+    WSA_INVALID_PARAMETER, WSA_IO_INCOMPLETE, WSA_IO_PENDING, WSA_IPSEC_NAME_POLICY_ERROR,
+    WSA_MAXIMUM_WAIT_EVENTS, WSA_NOT_ENOUGH_MEMORY, WSA_OPERATION_ABORTED,
+    WSA_SECURE_HOST_NOT_FOUND, WSA_WAIT_EVENT_0, WSA_WAIT_FAILED, WSA_WAIT_IO_COMPLETION,
+    WSA_WAIT_TIMEOUT, WSK_SO_BASE, WSPDESCRIPTION_LEN, WSS_OPERATION_IN_PROGRESS,
+    XP1_CONNECTIONLESS, XP1_CONNECT_DATA, XP1_DISCONNECT_DATA, XP1_EXPEDITED_DATA,
+    XP1_GRACEFUL_CLOSE, XP1_GUARANTEED_DELIVERY, XP1_GUARANTEED_ORDER, XP1_IFS_HANDLES,
+    XP1_INTERRUPT, XP1_MESSAGE_ORIENTED, XP1_MULTIPOINT_CONTROL_PLANE, XP1_MULTIPOINT_DATA_PLANE,
+    XP1_PARTIAL_MESSAGE, XP1_PSEUDO_STREAM, XP1_QOS_SUPPORTED, XP1_SAN_SUPPORT_SDP,
+    XP1_SUPPORT_BROADCAST, XP1_SUPPORT_MULTIPOINT, XP1_UNI_RECV, XP1_UNI_SEND, _SS_MAXSIZE,
+    ];
+    let mut body = String::from("#include <stdio.h>\nint main(void)\n{\n");
+    for (name, _) in &expected {
+        body.push_str(&format!("    printf(\"%lld\\n\", (long long)({name}));\n"));
+    }
+    body.push_str("    return 0;\n}\n");
+    let exe = compile(&GNU11, "values", &tu(WS_ALL, &["sporder.h"], &body), &[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(&exe)
+        .output()
+        .expect("cannot run the values program");
+    let printed: Vec<i64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    assert_eq!(
+        printed.len(),
+        expected.len(),
+        "the values program printed too few lines"
+    );
+    let mismatches: Vec<String> = expected
+        .iter()
+        .zip(&printed)
+        .filter(|((_, want), got)| (**got as u64 & 0xffff_ffff) != (*want as u64 & 0xffff_ffff))
+        .map(|((name, want), got)| format!("{name}: C {got:#x}, windows-sys {want:#x}"))
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "{} value(s) differ:\n  {}",
+        mismatches.len(),
+        mismatches.join("\n  ")
+    );
 }
 
 /// Compile-time checks of the Windows values and of which fd_set/select/FD_* are in force.
@@ -349,8 +630,16 @@ int main(void) { return the_windows_versions((SOCKET)3); }
 fn windows_values_and_versions_are_in_force() {
     let mut results = Vec::new();
     for mode in &MODES {
-        results.push(syntax_only(mode, "values-before-libc", &tu(WS_ALL, LIBC, KEY_VALUES)));
-        results.push(syntax_only(mode, "values-after-libc", &tu(LIBC, WS_ALL, KEY_VALUES)));
+        results.push(syntax_only(
+            mode,
+            "values-before-libc",
+            &tu(WS_ALL, LIBC, KEY_VALUES),
+        ));
+        results.push(syntax_only(
+            mode,
+            "values-after-libc",
+            &tu(LIBC, WS_ALL, KEY_VALUES),
+        ));
     }
     check_all(results);
 }
@@ -363,17 +652,29 @@ fn program_can_choose_fd_setsize() {
     let mut results = Vec::new();
     for mode in &MODES {
         // Defined before everything, Winsock headers first.
-        results.push(syntax_only(mode, "fdsetsize-first", &format!("{define}{}", tu(WS_ALL, LIBC, body))));
+        results.push(syntax_only(
+            mode,
+            "fdsetsize-first",
+            &format!("{define}{}", tu(WS_ALL, LIBC, body)),
+        ));
         // After the C library: glibc (GNU mode) has defined its own FD_SETSIZE, so #undef first.
         results.push(syntax_only(
             mode,
             "fdsetsize-undef-after-libc",
-            &tu(LIBC, &[], &format!("#undef FD_SETSIZE\n{define}{}", tu(WS_ALL, &[], body))),
+            &tu(
+                LIBC,
+                &[],
+                &format!("#undef FD_SETSIZE\n{define}{}", tu(WS_ALL, &[], body)),
+            ),
         ));
     }
     // Defined before the C library headers, which come first: only strict C keeps
     // <sys/select.h> (and its own FD_SETSIZE) out of <stdlib.h>.
-    results.push(syntax_only(&C11, "fdsetsize-before-libc-first", &format!("{define}{}", tu(LIBC, WS_ALL, body))));
+    results.push(syntax_only(
+        &C11,
+        "fdsetsize-before-libc-first",
+        &format!("{define}{}", tu(LIBC, WS_ALL, body)),
+    ));
     check_all(results);
 }
 
@@ -431,7 +732,9 @@ int main(void)
         match compile(&mode, "helpers", &tu(LIBC, WS_ALL, body), &[]) {
             Err(e) => failures.push(e),
             Ok(exe) => {
-                let out = Command::new(&exe).output().expect("cannot run the helper program");
+                let out = Command::new(&exe)
+                    .output()
+                    .expect("cannot run the helper program");
                 let stdout = String::from_utf8_lossy(&out.stdout);
                 if !out.status.success() || stdout.trim() != "ok" {
                     failures.push(format!("[{}] helper program: {stdout}", mode.name));
@@ -444,15 +747,47 @@ int main(void)
 
 /// Winsock functions whose names libc also exports; the headers bind each to `ws2_<name>`.
 const LIBC_NAMES: &[&str] = &[
-    "accept", "bind", "connect", "getpeername", "getsockname", "getsockopt", "setsockopt",
-    "listen", "recv", "recvfrom", "send", "sendto", "shutdown", "socket", "select", "htonl",
-    "htons", "ntohl", "ntohs", "inet_addr", "inet_ntoa", "inet_pton", "inet_ntop", "gethostname",
-    "gethostbyname", "gethostbyaddr", "getservbyname", "getservbyport", "getprotobyname",
-    "getprotobynumber", "getaddrinfo", "freeaddrinfo", "getnameinfo",
+    "accept",
+    "bind",
+    "connect",
+    "getpeername",
+    "getsockname",
+    "getsockopt",
+    "setsockopt",
+    "listen",
+    "recv",
+    "recvfrom",
+    "send",
+    "sendto",
+    "shutdown",
+    "socket",
+    "select",
+    "htonl",
+    "htons",
+    "ntohl",
+    "ntohs",
+    "inet_addr",
+    "inet_ntoa",
+    "inet_pton",
+    "inet_ntop",
+    "gethostname",
+    "gethostbyname",
+    "gethostbyaddr",
+    "getservbyname",
+    "getservbyport",
+    "getprotobyname",
+    "getprotobynumber",
+    "getaddrinfo",
+    "freeaddrinfo",
+    "getnameinfo",
 ];
 
 fn undefined_symbols(object: &Path) -> Vec<String> {
-    let out = Command::new("nm").arg("-u").arg(object).output().expect("cannot run nm");
+    let out = Command::new("nm")
+        .arg("-u")
+        .arg(object)
+        .output()
+        .expect("cannot run nm");
     assert!(out.status.success(), "nm failed on {}", object.display());
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -483,15 +818,24 @@ fn libc_named_functions_bind_to_prefixed_symbols() {
         for name in LIBC_NAMES {
             let prefixed = format!("ws2_{name}");
             if !undefined.contains(&prefixed) {
-                failures.push(format!("[{}] {name} does not reference {prefixed}", mode.name));
+                failures.push(format!(
+                    "[{}] {name} does not reference {prefixed}",
+                    mode.name
+                ));
             }
             if undefined.iter().any(|u| u == name) {
-                failures.push(format!("[{}] {name} references the libc symbol {name}", mode.name));
+                failures.push(format!(
+                    "[{}] {name} references the libc symbol {name}",
+                    mode.name
+                ));
             }
         }
         for name in ["closesocket", "WSAStartup", "__WSAFDIsSet"] {
             if !undefined.iter().any(|u| u == name) {
-                failures.push(format!("[{}] {name} is not referenced under its own name", mode.name));
+                failures.push(format!(
+                    "[{}] {name} is not referenced under its own name",
+                    mode.name
+                ));
             }
         }
     }

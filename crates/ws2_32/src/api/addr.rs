@@ -3,7 +3,8 @@
 //! reach the provider of the address family through its WSPPROC_TABLE, as on Windows.
 //!
 //! The Windows text forms themselves (what ntdll's RtlIpv4/6 routines accept and print) live in
-//! `text`, shared with the base provider.
+//! `text`, shared with the base provider. InetPtonA and InetNtopA are header macros for
+//! inet_pton and inet_ntop, as on Windows.
 
 use super::{provider_of, spi_result, startup::require_started};
 use crate::abi::*;
@@ -11,6 +12,7 @@ use crate::catalog;
 use crate::error::set_last_error;
 use crate::ffi::{wsa_call, wsa_call_keep};
 use crate::spi::{self, ProviderInstance};
+use crate::sys::sockaddr::{WIN_AF_INET, WIN_AF_INET6};
 use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_void, CStr};
 use std::ptr;
@@ -461,8 +463,8 @@ pub extern "system" fn ws2_inet_ntoa(addr: u32) -> *mut c_char {
 /// `dst` must have room for the family's address (4 or 16 bytes).
 unsafe fn pton(af: i32, src: Option<&[u8]>, dst: *mut c_void) -> Result<i32, i32> {
     let (bytes, len) = match af {
-        2 => (src.and_then(text::parse_ipv4_strict).map(|a| a.to_vec()), 4),
-        23 => (src.and_then(text::parse_ipv6).map(|a| a.to_vec()), 16),
+        WIN_AF_INET => (src.and_then(text::parse_ipv4_strict).map(|a| a.to_vec()), 4),
+        WIN_AF_INET6 => (src.and_then(text::parse_ipv6).map(|a| a.to_vec()), 16),
         _ => return Err(WSAEAFNOSUPPORT),
     };
     Ok(match bytes {
@@ -517,7 +519,7 @@ pub unsafe extern "system" fn InetPtonW(af: i32, src: *const u16, dst: *mut c_vo
 /// # Safety
 /// `addr` must be null or point to the family's address.
 unsafe fn ntop(af: i32, addr: *const c_void) -> Result<String, i32> {
-    if af != 2 && af != 23 {
+    if af != WIN_AF_INET && af != WIN_AF_INET6 {
         return Err(WSAEAFNOSUPPORT);
     }
     if addr.is_null() {
@@ -526,7 +528,7 @@ unsafe fn ntop(af: i32, addr: *const c_void) -> Result<String, i32> {
     let p = addr as *const u8;
     // SAFETY: the caller guarantees 4 (AF_INET) or 16 (AF_INET6) readable bytes.
     Ok(unsafe {
-        if af == 2 {
+        if af == WIN_AF_INET {
             text::format_ipv4(ptr::read_unaligned(p as *const [u8; 4]))
         } else {
             text::format_ipv6(&ptr::read_unaligned(p as *const [u8; 16]))

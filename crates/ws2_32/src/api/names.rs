@@ -10,6 +10,10 @@
 //! - An empty node name (or "..localmachine") means the local host, as Windows documents.
 //! - A bracketed IPv6 literal ("[::1]", "[::1]:80") is accepted as a node name, port ignored.
 //! - Address lists are allocated here and only our freeaddrinfo/FreeAddrInfoW free them.
+//! - AI_* flags other than the seven Windows documents for getaddrinfo (and
+//!   AI_DISABLE_IDN_ENCODING) are refused with WSAEINVAL (EAI_BADFLAGS).
+//! - A getnameinfo name that does not fit the caller's buffer is WSAEFAULT (Windows has no
+//!   EAI_OVERFLOW).
 
 use super::addr::{text, wide_units};
 use super::startup::require_started;
@@ -358,16 +362,22 @@ pub unsafe extern "system" fn GetAddrInfoW(node: PCWSTR, service: PCWSTR, hints:
 /// `ai` must be null or a list from our getaddrinfo, not freed before.
 #[no_mangle]
 pub unsafe extern "system" fn ws2_freeaddrinfo(ai: *mut ADDRINFOA) {
-    // SAFETY: caller contract.
-    wsa_call_keep((), || Ok(unsafe { free_list(ai) }))
+    wsa_call_keep((), || {
+        // SAFETY: caller contract.
+        unsafe { free_list(ai) };
+        Ok(())
+    })
 }
 
 /// # Safety
 /// `ai` must be null or a list from GetAddrInfoW, not freed before.
 #[no_mangle]
 pub unsafe extern "system" fn FreeAddrInfoW(ai: *mut ADDRINFOW) {
-    // SAFETY: caller contract.
-    wsa_call_keep((), || Ok(unsafe { free_list(ai) }))
+    wsa_call_keep((), || {
+        // SAFETY: caller contract.
+        unsafe { free_list(ai) };
+        Ok(())
+    })
 }
 
 // ---- getnameinfo -----------------------------------------------------------------------------
@@ -441,6 +451,7 @@ unsafe fn put<T: Copy + Default>(units: &[T], buf: *mut T, cap: usize) -> Result
 ///
 /// # Safety
 /// `sa` null or `salen` readable bytes; each buffer null or its length in writable units.
+#[allow(clippy::too_many_arguments)]
 unsafe fn getnameinfo_with<T: Copy + Default>(
     sa: *const SOCKADDR,
     salen: i32,

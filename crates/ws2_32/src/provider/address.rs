@@ -5,6 +5,7 @@
 use super::spi;
 use crate::abi::*;
 use crate::api::addr::text;
+use crate::sys::sockaddr::{WIN_AF_INET, WIN_AF_INET6};
 
 /// Writes the text of the socket address at `addr` to a buffer of `*outlen` WCHARs. A missing or
 /// short buffer gives WSAEFAULT with the length needed (NUL included) in `*outlen`.
@@ -56,8 +57,8 @@ pub(super) unsafe extern "system" fn wsp_string_to_address(
             return Err(WSAEFAULT);
         }
         let need = match af {
-            2 => text::SIZE_IN,
-            23 => text::SIZE_IN6,
+            WIN_AF_INET => text::SIZE_IN,
+            WIN_AF_INET6 => text::SIZE_IN6,
             _ => return Err(WSAEINVAL),
         };
         // SAFETY: `len` is non-null and points to the caller's length.
