@@ -8,6 +8,7 @@
 pub mod addr;
 pub mod fdset;
 pub mod kernel32;
+pub mod legacy;
 pub mod names;
 pub mod protocols;
 pub mod socket;

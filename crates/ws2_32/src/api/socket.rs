@@ -195,3 +195,75 @@ pub unsafe extern "system" fn ws2_getpeername(s: SOCKET, name: *mut SOCKADDR, na
         with_provider(s, |p, e| unsafe { p.table.lpWSPGetPeerName.unwrap()(s, name, namelen, e) })
     })
 }
+
+/// # Safety
+/// `info` must be null or point to a writable WSAPROTOCOL_INFOW.
+#[no_mangle]
+pub unsafe extern "system" fn WSADuplicateSocketW(s: SOCKET, pid: u32, info: *mut WSAPROTOCOL_INFOW) -> i32 {
+    wsa_call(SOCKET_ERROR, || {
+        // SAFETY: the provider's entry, with the caller's arguments.
+        with_provider(s, |p, e| unsafe { p.table.lpWSPDuplicateSocket.unwrap()(s, pid, info, e) })
+    })
+}
+
+/// # Safety
+/// `info` must be null or point to a writable WSAPROTOCOL_INFOA.
+#[no_mangle]
+pub unsafe extern "system" fn WSADuplicateSocketA(s: SOCKET, pid: u32, info: *mut WSAPROTOCOL_INFOA) -> i32 {
+    wsa_call(SOCKET_ERROR, || {
+        if crate::ffi::bad_ptr(info) {
+            super::provider_of(s)?;
+            return Err(WSAEFAULT);
+        }
+        // SAFETY: WSAPROTOCOL_INFOW is plain data.
+        let mut wide: WSAPROTOCOL_INFOW = unsafe { std::mem::zeroed() };
+        // SAFETY: the provider's entry, writing into our local.
+        with_provider(s, |p, e| unsafe { p.table.lpWSPDuplicateSocket.unwrap()(s, pid, &mut wide, e) })?;
+        // SAFETY: checked above.
+        unsafe { *info = super::protocols::to_ansi(&wide) };
+        Ok(0)
+    })
+}
+
+/// # Safety
+/// Pointers must be null or valid as WSAJoinLeaf documents.
+#[no_mangle]
+pub unsafe extern "system" fn WSAJoinLeaf(
+    s: SOCKET,
+    name: *const SOCKADDR,
+    namelen: i32,
+    caller_data: *const WSABUF,
+    callee_data: *mut WSABUF,
+    sqos: *const QOS,
+    gqos: *const QOS,
+    flags: u32,
+) -> SOCKET {
+    wsa_call(INVALID_SOCKET, || {
+        let p = provider_of(s)?;
+        let mut err = 0;
+        // SAFETY: the provider's entry, with the caller's arguments.
+        let ns = unsafe { p.table.lpWSPJoinLeaf.unwrap()(s, name, namelen, caller_data, callee_data, sqos, gqos, flags, &mut err) };
+        if ns == INVALID_SOCKET {
+            return Err(if err == 0 { WSAEINVAL } else { err });
+        }
+        if ns != s {
+            handles::register(ns, p)?;
+        }
+        Ok(ns)
+    })
+}
+
+/// # Safety
+/// Pointers must be null or valid as WSAGetQOSByName documents.
+#[no_mangle]
+pub unsafe extern "system" fn WSAGetQOSByName(s: SOCKET, name: *const WSABUF, qos: *mut QOS) -> BOOL {
+    wsa_call(FALSE, || {
+        let p = provider_of(s)?;
+        let mut err = 0;
+        // SAFETY: the provider's entry, with the caller's arguments.
+        if unsafe { p.table.lpWSPGetQOSByName.unwrap()(s, name, qos, &mut err) } == FALSE {
+            return Err(if err == 0 { WSAEINVAL } else { err });
+        }
+        Ok(TRUE)
+    })
+}

@@ -5,6 +5,7 @@ use super::state::{self, SocketState, BOUND, CONNECTED, LISTENING, NONBLOCKING, 
 use super::{spi, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
+use crate::ffi::bad_ptr;
 use crate::sys::sockaddr::{af_to_linux, sockaddr_len, LinuxAddr};
 use crate::sys::socket as sys;
 
@@ -50,7 +51,7 @@ pub(super) fn is_connected(st: &SocketState, fd: sys::Fd) -> bool {
 /// WSAEFAULT; an address of another family gives `mismatch`.
 pub(super) unsafe fn socket_addr(st: &SocketState, name: *const SOCKADDR, namelen: i32, mismatch: i32) -> Result<LinuxAddr, i32> {
     let need = sockaddr_len(st.af()).unwrap_or(0);
-    if name.is_null() || namelen < 0 || (namelen as usize) < need.min(2) {
+    if bad_ptr(name) || namelen < 0 || (namelen as usize) < need.min(2) {
         return Err(WSAEFAULT);
     }
     // SAFETY: at least 2 readable bytes (checked), the family comes first.
@@ -166,7 +167,7 @@ pub(super) unsafe extern "system" fn wsp_accept(
         if !addr.is_null() {
             let need = sockaddr_len(st.af()).unwrap_or(0) as i32;
             // SAFETY: dereferenced only when non-null.
-            if addrlen.is_null() || unsafe { *addrlen } < need {
+            if bad_ptr(addrlen) || unsafe { *addrlen } < need {
                 return Err(WSAEFAULT);
             }
         }
@@ -317,7 +318,7 @@ pub(super) unsafe extern "system" fn wsp_close_socket(s: SOCKET, errno: *mut i32
 pub(super) unsafe extern "system" fn wsp_get_sock_name(s: SOCKET, name: *mut SOCKADDR, namelen: *mut i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
-        if name.is_null() || namelen.is_null() {
+        if bad_ptr(name) || bad_ptr(namelen) {
             return Err(WSAEFAULT);
         }
         if !is_bound(st, fd) {
@@ -333,7 +334,7 @@ pub(super) unsafe extern "system" fn wsp_get_sock_name(s: SOCKET, name: *mut SOC
 pub(super) unsafe extern "system" fn wsp_get_peer_name(s: SOCKET, name: *mut SOCKADDR, namelen: *mut i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (_, fd) = lookup(s)?;
-        if name.is_null() || namelen.is_null() {
+        if bad_ptr(name) || bad_ptr(namelen) {
             return Err(WSAEFAULT);
         }
         let a = wsa(sys::getpeername(fd))?;

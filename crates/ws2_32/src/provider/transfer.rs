@@ -7,6 +7,7 @@ use super::spi;
 use super::state::{SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
+use crate::ffi::bad_ptr;
 use crate::sys::socket as sys;
 
 const WIN_MSG_OOB: u32 = 0x1;
@@ -24,7 +25,7 @@ unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> Result<Vec<libc::iovec>, i3
     if count == 0 {
         return Ok(Vec::new());
     }
-    if bufs.is_null() {
+    if bad_ptr(bufs) {
         return Err(WSAEFAULT);
     }
     if count as usize > MAX_IOV {
@@ -34,7 +35,7 @@ unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> Result<Vec<libc::iovec>, i3
     let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
     bufs.iter()
         .map(|b| {
-            if b.buf.is_null() && b.len != 0 {
+            if b.len != 0 && bad_ptr(b.buf) {
                 Err(WSAEFAULT)
             } else {
                 Ok(libc::iovec { iov_base: b.buf as *mut libc::c_void, iov_len: b.len as usize })
@@ -141,7 +142,7 @@ unsafe fn do_recv(
     let (st, fd) = lookup(s)?;
     // SAFETY: forwarded caller contract.
     let mut iov = unsafe { iovecs(bufs, count) }?;
-    if flags.is_null() {
+    if bad_ptr(flags) {
         return Err(WSAEFAULT);
     }
     // SAFETY: checked non-null.
@@ -150,7 +151,7 @@ unsafe fn do_recv(
         if !name.is_null() {
             let need = crate::sys::sockaddr::sockaddr_len(st.af()).unwrap_or(0) as i32;
             // SAFETY: dereferenced only when non-null.
-            if len.is_null() || unsafe { *len } < need {
+            if bad_ptr(len) || unsafe { *len } < need {
                 return Err(WSAEFAULT);
             }
         }

@@ -3,6 +3,7 @@
 //! the family value differs.
 
 use crate::abi::{SOCKADDR, WSAEAFNOSUPPORT, WSAEFAULT};
+use crate::ffi::bad_ptr;
 
 /// Windows address family values this seam translates.
 pub const WIN_AF_UNSPEC: i32 = 0;
@@ -84,7 +85,7 @@ impl LinuxAddr {
     /// # Safety
     /// `addr` must be null or point to at least `len` readable bytes.
     pub unsafe fn from_windows(addr: *const SOCKADDR, len: i32) -> Result<Self, i32> {
-        if addr.is_null() || len < 2 {
+        if bad_ptr(addr) || len < 2 {
             return Err(WSAEFAULT);
         }
         // SAFETY: the caller guarantees `len` (>= 2) readable bytes, and sa_family is the first field.
@@ -107,7 +108,7 @@ impl LinuxAddr {
     /// # Safety
     /// `out` and `len` must be null or valid; `out` must have `*len` writable bytes.
     pub unsafe fn to_windows(&self, out: *mut SOCKADDR, len: *mut i32) -> Result<(), i32> {
-        if out.is_null() || len.is_null() {
+        if bad_ptr(out) || bad_ptr(len) {
             return Err(WSAEFAULT);
         }
         let (bytes, size) = self.windows_bytes();
