@@ -445,7 +445,7 @@ fn at_mark(fd: sys::Fd) -> Result<bool, i32> {
     }
     let mut b = [0u8; 1];
     let mut iov = [libc::iovec { iov_base: b.as_mut_ptr() as *mut _, iov_len: 1 }];
-    match sys::recvmsg(fd, &mut iov, libc::MSG_OOB | libc::MSG_PEEK | libc::MSG_DONTWAIT) {
+    match sys::recvmsg(fd, &mut iov, libc::MSG_OOB | libc::MSG_PEEK | libc::MSG_DONTWAIT, None) {
         Ok(_) => Ok(false),
         Err(_) => Ok(true),
     }

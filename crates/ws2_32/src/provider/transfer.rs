@@ -8,6 +8,7 @@ use super::state::{SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::bad_ptr;
+use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
 
 const WIN_MSG_OOB: u32 = 0x1;
@@ -20,28 +21,46 @@ const WIN_MSG_PARTIAL: u32 = 0x8000;
 /// Most iovecs passed to one syscall (Linux's UIO_MAXIOV).
 const MAX_IOV: usize = 1024;
 
-/// The caller's WSABUF array as iovecs.
-unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> Result<Vec<libc::iovec>, i32> {
-    if count == 0 {
-        return Ok(Vec::new());
+const EMPTY_IOV: libc::iovec = libc::iovec { iov_base: std::ptr::null_mut(), iov_len: 0 };
+
+/// Room for the iovecs of one call: the common few on the stack, more on the heap.
+struct IoVecs {
+    inline: [libc::iovec; 4],
+    heap: Vec<libc::iovec>,
+}
+
+impl IoVecs {
+    fn new() -> Self {
+        IoVecs { inline: [EMPTY_IOV; 4], heap: Vec::new() }
     }
-    if bad_ptr(bufs) {
-        return Err(WSAEFAULT);
-    }
-    if count as usize > MAX_IOV {
-        return Err(WSAENOBUFS);
-    }
-    // SAFETY: the caller passes `count` WSABUFs.
-    let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
-    bufs.iter()
-        .map(|b| {
+
+    /// The caller's WSABUF array as iovecs (WSABUF is {len, buf}; iovec is {base, len}).
+    unsafe fn fill(&mut self, bufs: *const WSABUF, count: u32) -> Result<&mut [libc::iovec], i32> {
+        if count == 0 {
+            return Ok(&mut self.inline[..0]);
+        }
+        if bad_ptr(bufs) {
+            return Err(WSAEFAULT);
+        }
+        if count as usize > MAX_IOV {
+            return Err(WSAENOBUFS);
+        }
+        // SAFETY: the caller passes `count` WSABUFs.
+        let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
+        let out = if bufs.len() <= self.inline.len() {
+            &mut self.inline[..bufs.len()]
+        } else {
+            self.heap.resize(bufs.len(), EMPTY_IOV);
+            &mut self.heap[..]
+        };
+        for (v, b) in out.iter_mut().zip(bufs) {
             if b.len != 0 && bad_ptr(b.buf) {
-                Err(WSAEFAULT)
-            } else {
-                Ok(libc::iovec { iov_base: b.buf as *mut libc::c_void, iov_len: b.len as usize })
+                return Err(WSAEFAULT);
             }
-        })
-        .collect()
+            *v = libc::iovec { iov_base: b.buf as *mut libc::c_void, iov_len: b.len as usize };
+        }
+        Ok(out)
+    }
 }
 
 fn send_flags(flags: u32) -> Result<i32, i32> {
@@ -102,7 +121,8 @@ fn recv_error(st: &SocketState, e: i32) -> i32 {
 unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, flags: u32, to: Option<(*const SOCKADDR, i32)>) -> Result<i32, i32> {
     let (st, fd) = lookup(s)?;
     // SAFETY: forwarded caller contract.
-    let iov = unsafe { iovecs(bufs, count) }?;
+    let mut room = IoVecs::new();
+    let iov = unsafe { room.fill(bufs, count) }?;
     let linux_flags = send_flags(flags)?;
     if st.has(SHUT_SEND) {
         return Err(WSAESHUTDOWN);
@@ -119,7 +139,7 @@ unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, fl
         return Err(WSAENOTCONN);
     }
     let n = loop {
-        match sys::sendmsg(fd, &iov, dest.as_ref(), linux_flags) {
+        match sys::sendmsg(fd, iov, dest.as_ref(), linux_flags) {
             Err(libc::EINTR) => continue,
             r => break r.map_err(|e| send_error(st, e))?,
         }
@@ -141,7 +161,8 @@ unsafe fn do_recv(
 ) -> Result<i32, i32> {
     let (st, fd) = lookup(s)?;
     // SAFETY: forwarded caller contract.
-    let mut iov = unsafe { iovecs(bufs, count) }?;
+    let mut room = IoVecs::new();
+    let iov = unsafe { room.fill(bufs, count) }?;
     if bad_ptr(flags) {
         return Err(WSAEFAULT);
     }
@@ -167,8 +188,9 @@ unsafe fn do_recv(
         // Linux would wait forever on an unbound datagram socket; Windows refuses.
         return Err(WSAEINVAL);
     }
+    let mut sender = from.filter(|(name, _)| !name.is_null()).map(|_| LinuxAddr::empty());
     let r = loop {
-        match sys::recvmsg(fd, &mut iov, linux_flags) {
+        match sys::recvmsg(fd, iov, linux_flags, sender.as_mut()) {
             Err(libc::EINTR) => continue,
             r => break r.map_err(|e| recv_error(st, e))?,
         }
@@ -181,9 +203,9 @@ unsafe fn do_recv(
         *flags = 0;
     }
     if let Some((name, len)) = from {
-        if !name.is_null() && r.from.len > 0 {
+        if let Some(addr) = sender.filter(|a| a.len > 0) {
             // SAFETY: checked above that `name` has `*len` bytes.
-            unsafe { r.from.to_windows(name, len) }?;
+            unsafe { addr.to_windows(name, len) }?;
         }
     }
     if r.msg_flags & libc::MSG_TRUNC != 0 && !st.is_stream() {

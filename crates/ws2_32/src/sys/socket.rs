@@ -88,25 +88,29 @@ pub fn sendmsg(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, flags: c_int
     check_size(unsafe { libc::sendmsg(fd, &msg, flags | libc::MSG_NOSIGNAL) })
 }
 
-/// What recvmsg returned: bytes, the returned message flags, and the sender.
+/// What recvmsg returned: bytes and the returned message flags.
 pub struct Received {
     pub bytes: usize,
     pub msg_flags: c_int,
-    pub from: LinuxAddr,
 }
 
-pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int) -> SysResult<Received> {
-    let mut from = LinuxAddr::empty();
+/// Receives into `iov`; the sender's address is asked of the kernel only when `from` is given.
+pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int, from: Option<&mut LinuxAddr>) -> SysResult<Received> {
     // SAFETY: msghdr is plain data; all-zero is valid.
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
     msg.msg_iov = iov.as_mut_ptr();
     msg.msg_iovlen = iov.len();
-    msg.msg_name = from.as_mut_ptr() as *mut c_void;
-    msg.msg_namelen = from.len;
+    let from = from.map(|a| {
+        msg.msg_name = a.as_mut_ptr() as *mut c_void;
+        msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        a
+    });
     // SAFETY: the iovecs describe caller buffers valid for writing; `from` outlives the call.
     let n = check_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
-    from.len = msg.msg_namelen;
-    Ok(Received { bytes: n, msg_flags: msg.msg_flags, from })
+    if let Some(a) = from {
+        a.len = msg.msg_namelen;
+    }
+    Ok(Received { bytes: n, msg_flags: msg.msg_flags })
 }
 
 pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, value: &T) -> SysResult<()> {
