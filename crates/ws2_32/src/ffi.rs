@@ -12,35 +12,33 @@ const WSASYSCALLFAILURE: i32 = windows_sys::Win32::Networking::WinSock::WSASYSCA
 /// last error is reset to 0, as Windows' socket functions do.
 #[inline]
 pub(crate) fn wsa_call<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -> R {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(v)) => {
-            set_last_error(0);
-            v
-        }
-        Ok(Err(code)) => {
-            set_last_error(code as u32);
-            fail
-        }
-        Err(_) => {
-            set_last_error(WSASYSCALLFAILURE as u32);
-            fail
-        }
+    let (v, ok) = run(fail, body);
+    if ok {
+        set_last_error(0);
     }
+    v
 }
 
 /// As `wsa_call`, but success leaves the last error alone (functions that Windows documents as
 /// not touching it on success).
 #[inline]
 pub(crate) fn wsa_call_keep<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -> R {
+    run(fail, body).0
+}
+
+/// Runs `body` with panics caught; failures set the last error. Returns the value and whether
+/// the body succeeded.
+#[inline]
+fn run<R>(fail: R, body: impl FnOnce() -> Result<R, i32>) -> (R, bool) {
     match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(v)) => v,
+        Ok(Ok(v)) => (v, true),
         Ok(Err(code)) => {
             set_last_error(code as u32);
-            fail
+            (fail, false)
         }
         Err(_) => {
             set_last_error(WSASYSCALLFAILURE as u32);
-            fail
+            (fail, false)
         }
     }
 }

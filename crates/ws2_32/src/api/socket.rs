@@ -97,16 +97,24 @@ pub extern "system" fn ws2_listen(s: SOCKET, backlog: i32) -> i32 {
     })
 }
 
-fn accept_with(s: SOCKET, addr: *mut SOCKADDR, addrlen: *mut i32, cond: LPCONDITIONPROC, data: usize) -> Result<SOCKET, i32> {
+/// Calls a provider entry of `s` that returns a new socket, and records the new socket as
+/// that provider's (unless the entry returned `s` itself).
+fn new_socket_from(s: SOCKET, f: impl FnOnce(&'static ProviderInstance, &mut i32) -> SOCKET) -> Result<SOCKET, i32> {
     let p = provider_of(s)?;
     let mut err = 0;
-    // SAFETY: the provider's entry, with the caller's arguments.
-    let ns = unsafe { p.table.lpWSPAccept.unwrap()(s, addr, addrlen, cond, data, &mut err) };
+    let ns = f(p, &mut err);
     if ns == INVALID_SOCKET {
         return Err(if err == 0 { WSAEINVAL } else { err });
     }
-    handles::register(ns, p)?;
+    if ns != s {
+        handles::register(ns, p)?;
+    }
     Ok(ns)
+}
+
+fn accept_with(s: SOCKET, addr: *mut SOCKADDR, addrlen: *mut i32, cond: LPCONDITIONPROC, data: usize) -> Result<SOCKET, i32> {
+    // SAFETY: the provider's entry, with the caller's arguments.
+    new_socket_from(s, |p, e| unsafe { p.table.lpWSPAccept.unwrap()(s, addr, addrlen, cond, data, e) })
 }
 
 /// # Safety
@@ -239,17 +247,10 @@ pub unsafe extern "system" fn WSAJoinLeaf(
     flags: u32,
 ) -> SOCKET {
     wsa_call(INVALID_SOCKET, || {
-        let p = provider_of(s)?;
-        let mut err = 0;
-        // SAFETY: the provider's entry, with the caller's arguments.
-        let ns = unsafe { p.table.lpWSPJoinLeaf.unwrap()(s, name, namelen, caller_data, callee_data, sqos, gqos, flags, &mut err) };
-        if ns == INVALID_SOCKET {
-            return Err(if err == 0 { WSAEINVAL } else { err });
-        }
-        if ns != s {
-            handles::register(ns, p)?;
-        }
-        Ok(ns)
+        new_socket_from(s, |p, e| {
+            // SAFETY: the provider's entry, with the caller's arguments.
+            unsafe { p.table.lpWSPJoinLeaf.unwrap()(s, name, namelen, caller_data, callee_data, sqos, gqos, flags, e) }
+        })
     })
 }
 
