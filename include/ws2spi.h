@@ -148,6 +148,12 @@ typedef struct _WSPPROC_TABLE {
     LPWSPSTRINGTOADDRESS lpWSPStringToAddress;
 } WSPPROC_TABLE, *LPWSPPROC_TABLE;
 
+/* ws2's private WSPIoctl code through which WSAPoll reaches the provider owning the first
+   socket (the dispatch table has no poll entry): lpvInBuffer is the caller's WSAPOLLFD array,
+   cbInBuffer its entry count, lpvOutBuffer an INT holding the timeout in milliseconds. A
+   non-IFS layered provider translates the handles in the array to its lower layer's. */
+#define SIO_WS2_POLL 0x98007773
+
 /* ---- Upcalls from a provider into ws2_32 (WSPUPCALLTABLE) ---- */
 typedef BOOL (WSPAPI *LPWPUCLOSEEVENT)(WSAEVENT hEvent, LPINT lpErrno);
 typedef int (WSPAPI *LPWPUCLOSESOCKETHANDLE)(SOCKET s, LPINT lpErrno);
@@ -209,6 +215,27 @@ typedef int (WSPAPI *LPWSCUPDATEPROVIDER)(LPGUID lpProviderId, const WCHAR *lpsz
                                           const LPWSAPROTOCOL_INFOW lpProtocolInfoList,
                                           DWORD dwNumberOfEntries, LPINT lpErrno);
 typedef int (WSPAPI *LPWSCWRITEPROVIDERORDER)(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEntries);
+
+typedef enum _WSC_PROVIDER_INFO_TYPE {
+    ProviderInfoLspCategories,
+    ProviderInfoAudit
+} WSC_PROVIDER_INFO_TYPE;
+
+typedef struct _WSC_PROVIDER_AUDIT_INFO {
+    DWORD RecordSize;
+    PVOID Reserved;
+} WSC_PROVIDER_AUDIT_INFO;
+
+/* LSP categories (WSCSetProviderInfo with ProviderInfoLspCategories). */
+#define LSP_SYSTEM              0x80000000
+#define LSP_INSPECTOR           0x00000001
+#define LSP_REDIRECTOR          0x00000002
+#define LSP_PROXY               0x00000004
+#define LSP_FIREWALL            0x00000008
+#define LSP_INBOUND_MODIFY      0x00000010
+#define LSP_OUTBOUND_MODIFY     0x00000020
+#define LSP_CRYPTO_COMPRESS     0x00000040
+#define LSP_LOCAL_CACHE         0x00000080
 
 /* ---- Name-space providers ---- */
 typedef INT (WSAAPI *LPNSPCLEANUP)(LPGUID lpProviderId);
@@ -273,6 +300,15 @@ int WSPAPI WSCUpdateProvider(LPGUID lpProviderId, const WCHAR *lpszProviderDllPa
                              const LPWSAPROTOCOL_INFOW lpProtocolInfoList,
                              DWORD dwNumberOfEntries, LPINT lpErrno);
 int WSPAPI WSCWriteProviderOrder(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEntries);
+/* One catalog serves 32- and 64-bit programs on Linux: the 64_32 forms act once. */
+int WSPAPI WSCInstallProvider64_32(LPGUID lpProviderId, const WCHAR *lpszProviderDllPath,
+                                   const LPWSAPROTOCOL_INFOW lpProtocolInfoList,
+                                   DWORD dwNumberOfEntries, LPINT lpErrno);
+int WSPAPI WSCWriteProviderOrder64_32(LPDWORD lpwdCatalogEntryId, DWORD dwNumberOfEntries);
+int WSPAPI WSCGetProviderInfo(LPGUID lpProviderId, WSC_PROVIDER_INFO_TYPE InfoType, PBYTE Info,
+                              size_t *InfoSize, DWORD Flags, LPINT lpErrno);
+int WSPAPI WSCSetProviderInfo(LPGUID lpProviderId, WSC_PROVIDER_INFO_TYPE InfoType, PBYTE Info,
+                              size_t InfoSize, DWORD Flags, LPINT lpErrno);
 int WSPAPI WSCWriteNameSpaceOrder(LPGUID lpProviderId, DWORD dwNumberOfEntries);
 INT WSPAPI WSCInstallNameSpace(LPWSTR lpszIdentifier, LPWSTR lpszPathName, DWORD dwNameSpace,
                                DWORD dwVersion, LPGUID lpProviderId);

@@ -10,6 +10,8 @@ pub mod catalog;
 pub mod error;
 mod ffi;
 mod handle_map;
+pub mod kernel;
+pub mod log;
 pub mod provider;
 pub mod spi;
 pub mod sys;

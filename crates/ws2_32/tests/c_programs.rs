@@ -3,6 +3,9 @@
 //! `NAME.golden` exists (the program's output under Windows semantics, recorded with a mingw
 //! build of the same source run under wine), stdout must match it exactly.
 //!
+//! Every program runs twice: on the default completion engine (io_uring where the kernel
+//! allows it) and with `WS2_ENGINE=epoll`, the fallback; both must pass.
+//!
 //! `WS2_C_TEST=NAME` runs only that program.
 
 use std::path::{Path, PathBuf};
@@ -42,8 +45,13 @@ fn compile(src: &Path, out: &Path, lib: &Path) -> Result<(), String> {
     }
 }
 
-fn run(exe: &Path, limit: Duration) -> Result<String, String> {
-    let mut child = Command::new(exe)
+fn run(exe: &Path, limit: Duration, engine: Option<&str>) -> Result<String, String> {
+    let mut cmd = Command::new(exe);
+    match engine {
+        Some(e) => cmd.env("WS2_ENGINE", e),
+        None => cmd.env_remove("WS2_ENGINE"),
+    };
+    let mut child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -91,15 +99,21 @@ fn c_programs() {
             failures.push(format!("{name}: does not compile:\n{e}"));
             continue;
         }
-        match run(&exe, Duration::from_secs(60)) {
-            Err(e) => failures.push(format!("{name}: {e}")),
-            Ok(out) => {
-                let golden = src.with_extension("golden");
-                if golden.exists() {
-                    let want = std::fs::read_to_string(&golden).unwrap().replace("\r\n", "\n");
-                    let got = out.replace("\r\n", "\n");
-                    if want != got {
-                        failures.push(format!("{name}: output differs from {}\n--- want\n{want}--- got\n{got}", golden.display()));
+        for engine in [None, Some("epoll")] {
+            let label = match engine {
+                None => name.clone(),
+                Some(e) => format!("{name} (WS2_ENGINE={e})"),
+            };
+            match run(&exe, Duration::from_secs(60), engine) {
+                Err(e) => failures.push(format!("{label}: {e}")),
+                Ok(out) => {
+                    let golden = src.with_extension("golden");
+                    if golden.exists() {
+                        let want = std::fs::read_to_string(&golden).unwrap().replace("\r\n", "\n");
+                        let got = out.replace("\r\n", "\n");
+                        if want != got {
+                            failures.push(format!("{label}: output differs from {}\n--- want\n{want}--- got\n{got}", golden.display()));
+                        }
                     }
                 }
             }

@@ -6,11 +6,16 @@
 //! provider's WSPPROC_TABLE; nothing here makes a socket syscall.
 
 pub mod addr;
+pub mod catalog;
+pub mod events;
 pub mod fdset;
 pub mod kernel32;
 pub mod legacy;
+pub mod mswsock;
 pub mod names;
+pub mod overlapped;
 pub mod protocols;
+pub mod select;
 pub mod socket;
 pub mod sockopt;
 pub mod startup;

@@ -55,31 +55,45 @@ macro_rules! copy_common {
 }
 use copy_common;
 
-/// The visible entries matching the filter (a zero-terminated protocol list, or null for all).
-unsafe fn selected(filter: *const i32) -> Vec<WSAPROTOCOL_INFOW> {
+/// A zero-terminated protocol list, or None for a null pointer (no filter).
+///
+/// # Safety
+/// `filter` null or zero-terminated.
+pub(crate) unsafe fn filter_list(filter: *const i32) -> Option<Vec<i32>> {
+    if filter.is_null() {
+        return None;
+    }
     let mut wanted = Vec::new();
-    if !filter.is_null() {
-        let mut p = filter;
-        // SAFETY: the caller passes a zero-terminated array.
-        unsafe {
-            while *p != 0 {
-                wanted.push(*p);
-                p = p.add(1);
-            }
+    let mut p = filter;
+    // SAFETY: the caller passes a zero-terminated array.
+    unsafe {
+        while *p != 0 {
+            wanted.push(*p);
+            p = p.add(1);
         }
     }
-    catalog::current()
-        .visible()
-        // An entry whose range starts at 0 (RAW) answers socket() for any protocol, but a
-        // protocol filter names real protocols only, so Windows does not list it.
-        .filter(|e| filter.is_null() || (e.info.iProtocol != 0 && wanted.iter().any(|&w| e.matches_protocol(w))))
-        .map(|e| e.info)
-        .collect()
+    Some(wanted)
+}
+
+/// Whether a protocol filter lists `e`. An entry whose range starts at 0 (RAW) answers
+/// socket() for any protocol, but a filter names real protocols only, so Windows does not
+/// list it.
+pub(crate) fn listed(e: &catalog::CatalogEntry, wanted: &[i32]) -> bool {
+    e.info.iProtocol != 0 && wanted.iter().any(|&w| e.matches_protocol(w))
+}
+
+/// The visible entries matching the filter. A damaged catalog (already reported, naming the
+/// file and line) is a failed network subsystem to this API.
+unsafe fn selected(filter: *const i32) -> Result<Vec<WSAPROTOCOL_INFOW>, i32> {
+    // SAFETY: caller contract.
+    let wanted = unsafe { filter_list(filter) };
+    let cat = catalog::try_current().map_err(|_| WSAENETDOWN)?;
+    Ok(cat.visible().filter(|e| wanted.as_ref().is_none_or(|w| listed(e, w))).map(|e| e.info).collect())
 }
 
 /// Copies `items` into the caller's buffer of `*len` bytes, Windows-style: too small (or null)
 /// gives WSAENOBUFS with the needed size in `*len`.
-unsafe fn deliver<T: Copy>(items: &[T], buf: *mut T, len: *mut u32) -> Result<i32, i32> {
+pub(crate) unsafe fn deliver<T: Copy>(items: &[T], buf: *mut T, len: *mut u32) -> Result<i32, i32> {
     if len.is_null() {
         return Err(WSAEFAULT);
     }
@@ -103,7 +117,7 @@ pub unsafe extern "system" fn WSAEnumProtocolsW(protocols: *const i32, buf: *mut
     wsa_call(SOCKET_ERROR, || {
         require_started()?;
         // SAFETY: caller contract.
-        let items = unsafe { selected(protocols) };
+        let items = unsafe { selected(protocols) }?;
         // SAFETY: caller contract.
         unsafe { deliver(&items, buf, len) }
     })
@@ -116,7 +130,7 @@ pub unsafe extern "system" fn WSAEnumProtocolsA(protocols: *const i32, buf: *mut
     wsa_call(SOCKET_ERROR, || {
         require_started()?;
         // SAFETY: caller contract.
-        let items: Vec<_> = unsafe { selected(protocols) }.iter().map(to_ansi).collect();
+        let items: Vec<_> = unsafe { selected(protocols) }?.iter().map(to_ansi).collect();
         // SAFETY: caller contract.
         unsafe { deliver(&items, buf, len) }
     })

@@ -11,7 +11,8 @@ use crate::spi::{self, handles, ProviderInstance};
 /// Creates a socket through the provider of the chosen catalog entry and records its owner.
 fn create(af: i32, ty: i32, protocol: i32, info: Option<&WSAPROTOCOL_INFOW>, g: u32, flags: u32) -> Result<SOCKET, i32> {
     require_started()?;
-    let cat = catalog::current();
+    // A damaged catalog has been reported (file and line); no socket can be made from it.
+    let cat = catalog::try_current().map_err(|_| WSAEPROVIDERFAILEDINIT)?;
     let entry = match info {
         Some(i) => {
             let e = cat.by_id(i.dwCatalogEntryId).ok_or(WSAEINVAL)?;
@@ -180,6 +181,9 @@ pub extern "system" fn closesocket(s: SOCKET) -> i32 {
         let rc = unsafe { p.table.lpWSPCloseSocket.unwrap()(s, &mut err) };
         spi_result(rc, err)?;
         handles::unregister_locked(s);
+        // The socket's completion-port association and event selection end with it.
+        crate::kernel::iocp::forget(s);
+        super::events::socket_closed(s);
         Ok(0)
     })
 }

@@ -101,6 +101,8 @@ fn close_everything() {
             unsafe { close(s, &mut err) };
         }
         spi::handles::unregister_locked(s);
+        crate::kernel::iocp::forget(s);
+        super::events::socket_closed(s);
     }
     spi::cleanup_all();
 }

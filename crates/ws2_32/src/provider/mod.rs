@@ -7,7 +7,12 @@
 //! option numbers) are implemented here on top of the `sys` seam.
 
 mod address;
+mod asyncstate;
+mod mswsock;
+mod netevents;
 mod options;
+pub mod overlapped;
+pub mod select;
 mod socket;
 pub mod state;
 mod transfer;
@@ -37,6 +42,11 @@ pub fn path_of(p: &ProviderPath) -> std::path::PathBuf {
     }
 }
 
+/// The base provider's extension function for a WSAID_* GUID (mswsock's exports use it).
+pub fn extension_function(id: &GUID) -> Result<usize, i32> {
+    mswsock::extension(id)
+}
+
 /// The dispatch table of the base provider.
 pub fn proc_table() -> WSPPROC_TABLE {
     WSPPROC_TABLE {
@@ -49,9 +59,9 @@ pub fn proc_table() -> WSPPROC_TABLE {
         lpWSPCloseSocket: Some(socket::wsp_close_socket),
         lpWSPConnect: Some(socket::wsp_connect),
         lpWSPDuplicateSocket: Some(unsupported::wsp_duplicate_socket),
-        lpWSPEnumNetworkEvents: Some(unsupported::wsp_enum_network_events),
-        lpWSPEventSelect: Some(unsupported::wsp_event_select),
-        lpWSPGetOverlappedResult: Some(unsupported::wsp_get_overlapped_result),
+        lpWSPEnumNetworkEvents: Some(netevents::wsp_enum_network_events),
+        lpWSPEventSelect: Some(netevents::wsp_event_select),
+        lpWSPGetOverlappedResult: Some(overlapped::wsp_get_overlapped_result),
         lpWSPGetPeerName: Some(socket::wsp_get_peer_name),
         lpWSPGetSockName: Some(socket::wsp_get_sock_name),
         lpWSPGetSockOpt: Some(options::wsp_get_sock_opt),
@@ -62,7 +72,7 @@ pub fn proc_table() -> WSPPROC_TABLE {
         lpWSPRecv: Some(transfer::wsp_recv),
         lpWSPRecvDisconnect: Some(transfer::wsp_recv_disconnect),
         lpWSPRecvFrom: Some(transfer::wsp_recv_from),
-        lpWSPSelect: Some(unsupported::wsp_select),
+        lpWSPSelect: Some(select::wsp_select),
         lpWSPSend: Some(transfer::wsp_send),
         lpWSPSendDisconnect: Some(transfer::wsp_send_disconnect),
         lpWSPSendTo: Some(transfer::wsp_send_to),
@@ -124,6 +134,8 @@ pub unsafe extern "system" fn WSPStartup(
         *proc_table_out = proc_table();
     }
     *UPCALLS.write().unwrap_or_else(|e| e.into_inner()) = Some(upcall_table);
+    // Readiness from the completion engine runs this provider's queued operations.
+    crate::sys::engine::set_dispatch(overlapped::on_ready);
     STARTS.fetch_add(1, Ordering::AcqRel);
     0
 }

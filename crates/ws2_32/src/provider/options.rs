@@ -158,9 +158,35 @@ unsafe fn read_value(val: *const u8, len: i32, level: i32, kind: Kind, width: Wi
     Ok(Some(v))
 }
 
+/// SO_UPDATE_ACCEPT_CONTEXT (value: the listening socket) and SO_UPDATE_CONNECT_CONTEXT (no
+/// value), which finish sockets connected by AcceptEx and ConnectEx.
+const WIN_SO_UPDATE_ACCEPT_CONTEXT: i32 = 0x700B;
+const WIN_SO_UPDATE_CONNECT_CONTEXT: i32 = 0x7010;
+
+fn update_context(st: &SocketState, fd: sys::Fd, name: i32, val: *const u8, len: i32) -> Result<i32, i32> {
+    if name == WIN_SO_UPDATE_ACCEPT_CONTEXT {
+        if bad_ptr(val) || (len as usize) < std::mem::size_of::<SOCKET>() {
+            return Err(WSAEFAULT);
+        }
+        // SAFETY: checked: a SOCKET's worth of readable bytes.
+        let listener = unsafe { std::ptr::read_unaligned(val as *const SOCKET) };
+        if !super::state::get(listener)?.has(super::state::LISTENING) {
+            return Err(WSAEINVAL);
+        }
+    }
+    if !super::socket::is_connected(st, fd) {
+        return Err(WSAENOTCONN);
+    }
+    st.set(super::state::CONTEXT_UPDATED, true);
+    Ok(0)
+}
+
 pub(super) unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, name: i32, val: PCSTR, len: i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
+        if level == WIN_SOL_SOCKET && (name == WIN_SO_UPDATE_ACCEPT_CONTEXT || name == WIN_SO_UPDATE_CONNECT_CONTEXT) {
+            return update_context(st, fd, name, val as *const u8, len);
+        }
         let (kind, width) = option(st, level, name)?;
         let val = val as *const u8;
         if let Kind::Raw(..) | Kind::Linger = kind {
@@ -377,6 +403,11 @@ fn protocol_info(st: &SocketState) -> Result<WSAPROTOCOL_INFOW, i32> {
 const WIN_FIONBIO: u32 = 0x8004667E;
 const WIN_FIONREAD: u32 = 0x4004667F;
 const WIN_SIOCATMARK: u32 = 0x40047307;
+const WIN_SIO_GET_EXTENSION_FUNCTION_POINTER: u32 = 0xC800_0006;
+const WIN_SIO_BSP_HANDLE: u32 = 0x4800_001B;
+const WIN_SIO_BSP_HANDLE_SELECT: u32 = 0x4800_001C;
+const WIN_SIO_BSP_HANDLE_POLL: u32 = 0x4800_001D;
+const WIN_SIO_BASE_HANDLE: u32 = 0x4800_0022;
 
 pub(super) unsafe extern "system" fn wsp_ioctl(
     s: SOCKET,
@@ -413,6 +444,10 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 }
                 // SAFETY: checked: 4 readable bytes.
                 let on = unsafe { std::ptr::read_unaligned(inbuf as *const u32) } != 0;
+                // WSAEventSelect keeps the socket non-blocking until it is cancelled.
+                if !on && st.has(super::state::EVENT_SELECT) {
+                    return Err(WSAEINVAL);
+                }
                 wsa(sys::set_nonblocking(fd, on))?;
                 st.set(NONBLOCKING, on);
                 if !returned.is_null() {
@@ -431,6 +466,51 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 out_u32(n as u32)
             }
             WIN_SIOCATMARK => out_u32(at_mark(fd)? as u32),
+            WIN_SIO_GET_EXTENSION_FUNCTION_POINTER => {
+                if inbuf.is_null() || (inlen as usize) < std::mem::size_of::<GUID>() {
+                    return Err(WSAEFAULT);
+                }
+                // SAFETY: checked: a GUID's worth of readable bytes.
+                let id = unsafe { std::ptr::read_unaligned(inbuf as *const GUID) };
+                let f = super::mswsock::extension(&id)?;
+                if outbuf.is_null() || (outlen as usize) < std::mem::size_of::<usize>() {
+                    return Err(WSAEFAULT);
+                }
+                // SAFETY: checked: room for a pointer.
+                unsafe {
+                    std::ptr::write_unaligned(outbuf as *mut usize, f);
+                    if !returned.is_null() {
+                        *returned = std::mem::size_of::<usize>() as u32;
+                    }
+                }
+                Ok(0)
+            }
+            // The base provider's handles are their own base handles.
+            WIN_SIO_BSP_HANDLE | WIN_SIO_BSP_HANDLE_SELECT | WIN_SIO_BSP_HANDLE_POLL | WIN_SIO_BASE_HANDLE => {
+                if outbuf.is_null() || (outlen as usize) < std::mem::size_of::<SOCKET>() {
+                    return Err(WSAEFAULT);
+                }
+                // SAFETY: checked: room for a SOCKET.
+                unsafe {
+                    std::ptr::write_unaligned(outbuf as *mut SOCKET, s);
+                    if !returned.is_null() {
+                        *returned = std::mem::size_of::<SOCKET>() as u32;
+                    }
+                }
+                Ok(0)
+            }
+            super::select::SIO_WS2_POLL => {
+                if outbuf.is_null() || outlen < 4 {
+                    return Err(WSAEFAULT);
+                }
+                // SAFETY: ws2_32's WSAPoll passes the timeout in a 4-byte output buffer.
+                let timeout = unsafe { std::ptr::read_unaligned(outbuf as *const i32) };
+                // SAFETY: ws2_32's WSAPoll passes the caller's array and its length.
+                let n = unsafe { super::select::poll(inbuf as *mut WSAPOLLFD, inlen, timeout) }?;
+                // SAFETY: as above.
+                unsafe { std::ptr::write_unaligned(outbuf as *mut i32, n) };
+                Ok(0)
+            }
             _ => Err(WSAEOPNOTSUPP),
         }
     })

@@ -1,7 +1,7 @@
 //! Socket life cycle in the base provider: create, bind, listen, accept, connect, shut down,
 //! close, and the local and peer names.
 
-use super::state::{self, SocketState, BOUND, CONNECTED, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use super::state::{self, Blocked, SocketState, BOUND, CONNECTED, CONNECTING, CONNECT_FAILED, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use super::{spi, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
@@ -99,8 +99,9 @@ pub(super) unsafe extern "system" fn wsp_socket(
         let linux_af = af_to_linux(af).filter(|a| *a != libc::AF_UNSPEC).ok_or(WSAEAFNOSUPPORT)?;
         let fd = wsa(sys::socket(linux_af, ty, protocol))?;
         let init = || -> Result<SOCKET, i32> {
-            if linux_af == libc::AF_INET6 {
-                // Windows creates IPv6 sockets v6-only.
+            if linux_af == libc::AF_INET6 && ty != SOCK_RAW {
+                // Windows creates IPv6 sockets v6-only (raw sockets are per family already;
+                // Linux refuses the option on them).
                 wsa(sys::setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &1i32))?;
             }
             state::insert(fd, af, ty, protocol, info.dwCatalogEntryId, 0)?;
@@ -172,13 +173,19 @@ pub(super) unsafe extern "system" fn wsp_accept(
             }
         }
         let nonblocking = st.has(NONBLOCKING);
-        let (nfd, peer) = loop {
+        let blocked = Blocked::enter(st);
+        let accepted = loop {
             match sys::accept(fd, nonblocking) {
+                _ if blocked.closed() => break Err(WSAEINTR),
                 Err(libc::EINTR) | Err(libc::ECONNABORTED) => continue,
-                Err(libc::EAGAIN) if !nonblocking => return Err(WSAETIMEDOUT),
-                r => break wsa(r)?,
+                Err(libc::EAGAIN) if !nonblocking => break Err(WSAETIMEDOUT),
+                r => break wsa(r),
             }
         };
+        drop(blocked);
+        // accept (successful or not) re-enables FD_ACCEPT.
+        super::netevents::reenable(s, super::netevents::FD_ACCEPT_BIT);
+        let (nfd, peer) = accepted?;
         let close_new = |e: i32| {
             state::remove(nfd as SOCKET);
             let _ = sys::close(nfd);
@@ -205,6 +212,8 @@ pub(super) unsafe extern "system" fn wsp_accept(
             // SAFETY: caller's length variable.
             unsafe { *addrlen = peer.windows_bytes().1 as i32 };
         }
+        // The accepted socket takes over the listener's WSAEventSelect.
+        super::netevents::inherit(s, h);
         Ok(h)
     })
 }
@@ -249,17 +258,47 @@ pub(super) unsafe extern "system" fn wsp_connect(
         if st.has(LISTENING) {
             return Err(WSAEINVAL);
         }
+        if st.is_stream() {
+            if st.has(CONNECTING) {
+                // A second connect: still in progress, or finished since.
+                let rev = sys::poll_one(fd, libc::POLLOUT, 0).unwrap_or(0);
+                super::select::settle_connect(st, fd, rev);
+                if st.has(CONNECTING) {
+                    return Err(WSAEALREADY);
+                }
+            }
+            if st.has(CONNECTED) || is_connected(st, fd) {
+                return Err(WSAEISCONN);
+            }
+        }
         // Windows refuses to connect to the unspecified address or port 0.
         if st.is_stream() && (addr.port() == 0 || is_unspecified(&addr)) {
             return Err(WSAEADDRNOTAVAIL);
         }
+        st.set(CONNECT_FAILED, false);
+        st.so_error.store(0, std::sync::atomic::Ordering::Relaxed);
         match sys::connect(fd, &addr) {
             Ok(()) => {}
-            Err(libc::EINPROGRESS) if st.has(NONBLOCKING) => return Err(WSAEWOULDBLOCK),
+            Err(libc::EINPROGRESS) if st.has(NONBLOCKING) => {
+                st.set(CONNECTING, true);
+                super::netevents::connect_started(s);
+                return Err(WSAEWOULDBLOCK);
+            }
             Err(libc::EINTR) | Err(libc::EINPROGRESS) => wait_connected(fd)?,
+            // A non-blocking connect that fails at once still reports WSAEWOULDBLOCK on
+            // Windows; the failure shows in exceptfds, SO_ERROR and FD_CONNECT.
+            Err(e @ (libc::ECONNREFUSED | libc::ETIMEDOUT | libc::ENETUNREACH | libc::EHOSTUNREACH))
+                if st.has(NONBLOCKING) && st.is_stream() =>
+            {
+                st.so_error.store(wsa_from_errno(e), std::sync::atomic::Ordering::Relaxed);
+                st.set(CONNECT_FAILED, true);
+                super::netevents::connect_started(s);
+                return Err(WSAEWOULDBLOCK);
+            }
             Err(e) => return Err(wsa_from_errno(e)),
         }
         st.set(CONNECTED | BOUND, true);
+        super::netevents::connect_started(s);
         if st.is_stream() {
             st.set(SHUT_SEND | SHUT_RECV, false);
         }
@@ -307,8 +346,16 @@ pub(super) unsafe extern "system" fn wsp_shutdown(s: SOCKET, how: i32, errno: *m
 
 pub(super) unsafe extern "system" fn wsp_close_socket(s: SOCKET, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
-        let (_, fd) = lookup(s)?;
+        let (st, fd) = lookup(s)?;
+        let blocked = st.blocked.load(std::sync::atomic::Ordering::Acquire) > 0;
         state::remove(s);
+        // Pending overlapped operations complete with WSA_OPERATION_ABORTED.
+        super::overlapped::abort_all(fd);
+        // Linux close() does not wake a thread blocked on the socket; shutdown does, and the
+        // woken call sees the socket gone (Blocked::closed) and fails with WSAEINTR.
+        if blocked {
+            let _ = sys::shutdown(fd, libc::SHUT_RDWR);
+        }
         // close() releases the descriptor even when it reports an error.
         let _ = sys::close(fd);
         Ok(0)

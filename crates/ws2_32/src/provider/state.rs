@@ -15,6 +15,14 @@ pub const BOUND: u32 = 1 << 5;
 pub const LISTENING: u32 = 1 << 6;
 pub const REUSEADDR: u32 = 1 << 7;
 pub const EXCLUSIVEADDRUSE: u32 = 1 << 8;
+/// A non-blocking connect is in progress.
+pub const CONNECTING: u32 = 1 << 9;
+/// The last connect failed (select reports it in exceptfds, SO_ERROR holds the error).
+pub const CONNECT_FAILED: u32 = 1 << 10;
+/// WSAEventSelect is in force: the socket stays non-blocking.
+pub const EVENT_SELECT: u32 = 1 << 11;
+/// SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT were applied (AcceptEx/ConnectEx).
+pub const CONTEXT_UPDATED: u32 = 1 << 12;
 
 #[derive(Default)]
 pub struct SocketState {
@@ -33,6 +41,10 @@ pub struct SocketState {
     pub snd_buf: AtomicI64,
     /// A value the program stored with setsockopt(SO_ERROR), which Windows reports back.
     pub so_error: AtomicI32,
+    /// Threads blocked in a call on this socket (closesocket wakes them).
+    pub blocked: AtomicU32,
+    /// Bumped at every close, so a woken blocked call knows its socket is gone.
+    pub generation: AtomicU32,
 }
 
 impl SocketState {
@@ -93,6 +105,31 @@ pub fn insert(fd: i32, af: i32, ty: i32, protocol: i32, catalog_entry_id: u32, f
 /// Forgets a socket (before its descriptor is closed).
 pub fn remove(s: SOCKET) {
     if let Some(st) = SOCKETS.get(s) {
+        st.generation.fetch_add(1, Ordering::AcqRel);
         st.flags.store(0, Ordering::Release);
+    }
+}
+
+/// Marks the calling thread as blocked in a call on `st` until the guard drops; `closed()`
+/// tells whether closesocket ran meanwhile.
+pub struct Blocked<'a> {
+    st: &'a SocketState,
+    gen: u32,
+}
+
+impl<'a> Blocked<'a> {
+    pub fn enter(st: &'a SocketState) -> Self {
+        st.blocked.fetch_add(1, Ordering::AcqRel);
+        Blocked { st, gen: st.generation.load(Ordering::Acquire) }
+    }
+
+    pub fn closed(&self) -> bool {
+        self.st.generation.load(Ordering::Acquire) != self.gen
+    }
+}
+
+impl Drop for Blocked<'_> {
+    fn drop(&mut self) {
+        self.st.blocked.fetch_sub(1, Ordering::AcqRel);
     }
 }

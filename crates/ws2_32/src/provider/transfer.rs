@@ -4,7 +4,9 @@
 
 use super::socket::{is_bound, is_connected, lookup, socket_addr};
 use super::spi;
-use super::state::{SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use super::netevents::{reenable, FD_OOB_BIT, FD_READ_BIT, FD_WRITE_BIT};
+use super::overlapped::{self, Kind, Op};
+use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::bad_ptr;
@@ -118,7 +120,31 @@ fn recv_error(st: &SocketState, e: i32) -> i32 {
     }
 }
 
-unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, flags: u32, to: Option<(*const SOCKADDR, i32)>) -> Result<i32, i32> {
+/// An overlapped request: the WSAOVERLAPPED, completion routine and issuing thread.
+#[derive(Clone, Copy)]
+struct Overlapped {
+    ov: *mut OVERLAPPED,
+    routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
+}
+
+impl Overlapped {
+    fn op(self, s: SOCKET, kind: Kind) -> Op {
+        // SAFETY: null or ws2_32's WSATHREADID for the issuing thread.
+        let thread = unsafe { self.thread.as_ref() }.copied();
+        Op { kind, ov: self.ov, routine: self.routine, thread, port_socket: s }
+    }
+}
+
+unsafe fn do_send(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    count: u32,
+    sent: *mut u32,
+    flags: u32,
+    to: Option<(*const SOCKADDR, i32)>,
+    ovl: Option<Overlapped>,
+) -> Result<i32, i32> {
     let (st, fd) = lookup(s)?;
     // SAFETY: forwarded caller contract.
     let mut room = IoVecs::new();
@@ -138,9 +164,24 @@ unsafe fn do_send(s: SOCKET, bufs: *const WSABUF, count: u32, sent: *mut u32, fl
     if st.is_stream() && !is_connected(st, fd) {
         return Err(WSAENOTCONN);
     }
+    if let Some(o) = ovl {
+        let kind = Kind::Send { iov: iov.to_vec(), dest, flags: linux_flags, sent: 0 };
+        let n = overlapped::submit(s, st, o.op(s, kind))?;
+        if !sent.is_null() {
+            // SAFETY: caller's count variable.
+            unsafe { *sent = n };
+        }
+        return Ok(0);
+    }
+    let blocked = Blocked::enter(st);
     let n = loop {
         match sys::sendmsg(fd, iov, dest.as_ref(), linux_flags) {
-            Err(libc::EINTR) => continue,
+            Err(libc::EINTR) if !blocked.closed() => continue,
+            _ if blocked.closed() => return Err(WSAEINTR),
+            Err(libc::EAGAIN) if st.has(NONBLOCKING) => {
+                reenable(s, FD_WRITE_BIT);
+                return Err(WSAEWOULDBLOCK);
+            }
             r => break r.map_err(|e| send_error(st, e))?,
         }
     };
@@ -158,8 +199,28 @@ unsafe fn do_recv(
     received: *mut u32,
     flags: *mut u32,
     from: Option<(*mut SOCKADDR, *mut i32)>,
+    ovl: Option<Overlapped>,
 ) -> Result<i32, i32> {
     let (st, fd) = lookup(s)?;
+    // SAFETY: forwarded caller contract.
+    let r = unsafe { do_recv_inner(s, st, fd, bufs, count, received, flags, from, ovl) };
+    // Every receive call re-enables FD_READ (FD_OOB for MSG_OOB), whatever its outcome.
+    reenable(s, FD_READ_BIT | if r.as_ref().is_ok_and(|v| v.1) { FD_OOB_BIT } else { 0 });
+    r.map(|v| v.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn do_recv_inner(
+    s: SOCKET,
+    st: &'static SocketState,
+    fd: sys::Fd,
+    bufs: *const WSABUF,
+    count: u32,
+    received: *mut u32,
+    flags: *mut u32,
+    from: Option<(*mut SOCKADDR, *mut i32)>,
+    ovl: Option<Overlapped>,
+) -> Result<(i32, bool), i32> {
     // SAFETY: forwarded caller contract.
     let mut room = IoVecs::new();
     let iov = unsafe { room.fill(bufs, count) }?;
@@ -188,13 +249,29 @@ unsafe fn do_recv(
         // Linux would wait forever on an unbound datagram socket; Windows refuses.
         return Err(WSAEINVAL);
     }
+    let oob = linux_flags & libc::MSG_OOB != 0;
+    if let Some(o) = ovl {
+        let kind = Kind::Recv { iov: iov.to_vec(), flags: linux_flags, from };
+        let n = overlapped::submit(s, st, o.op(s, kind))?;
+        // SAFETY: caller's variables (flags checked non-null above).
+        unsafe {
+            if !received.is_null() {
+                *received = n;
+            }
+            *flags = 0;
+        }
+        return Ok((0, oob));
+    }
     let mut sender = from.filter(|(name, _)| !name.is_null()).map(|_| LinuxAddr::empty());
+    let blocked = Blocked::enter(st);
     let r = loop {
         match sys::recvmsg(fd, iov, linux_flags, sender.as_mut()) {
-            Err(libc::EINTR) => continue,
+            Err(libc::EINTR) if !blocked.closed() => continue,
+            _ if blocked.closed() => return Err(WSAEINTR),
             r => break r.map_err(|e| recv_error(st, e))?,
         }
     };
+    drop(blocked);
     // SAFETY: caller's variables (flags checked non-null above).
     unsafe {
         if !received.is_null() {
@@ -213,7 +290,7 @@ unsafe fn do_recv(
         unsafe { *flags = WIN_MSG_PARTIAL };
         return Err(WSAEMSGSIZE);
     }
-    Ok(0)
+    Ok((0, oob))
 }
 
 pub(super) unsafe extern "system" fn wsp_send(
@@ -222,13 +299,14 @@ pub(super) unsafe extern "system" fn wsp_send(
     count: u32,
     sent: *mut u32,
     flags: u32,
-    _ov: *mut OVERLAPPED,
-    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
-    _thread: *const WSATHREADID,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
     errno: *mut i32,
 ) -> i32 {
+    let ovl = overlapped_of(ov, cr, thread);
     // SAFETY: forwarded caller contract.
-    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, None) })
+    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, None, ovl) })
 }
 
 pub(super) unsafe extern "system" fn wsp_send_to(
@@ -239,13 +317,14 @@ pub(super) unsafe extern "system" fn wsp_send_to(
     flags: u32,
     to: *const SOCKADDR,
     tolen: i32,
-    _ov: *mut OVERLAPPED,
-    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
-    _thread: *const WSATHREADID,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
     errno: *mut i32,
 ) -> i32 {
+    let ovl = overlapped_of(ov, cr, thread);
     // SAFETY: forwarded caller contract.
-    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, Some((to, tolen))) })
+    spi(errno, SOCKET_ERROR, || unsafe { do_send(s, bufs, count, sent, flags, Some((to, tolen)), ovl) })
 }
 
 pub(super) unsafe extern "system" fn wsp_recv(
@@ -254,13 +333,14 @@ pub(super) unsafe extern "system" fn wsp_recv(
     count: u32,
     received: *mut u32,
     flags: *mut u32,
-    _ov: *mut OVERLAPPED,
-    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
-    _thread: *const WSATHREADID,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
     errno: *const i32,
 ) -> i32 {
+    let ovl = overlapped_of(ov, cr, thread);
     // SAFETY: forwarded caller contract.
-    spi(errno as *mut i32, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, None) })
+    spi(errno as *mut i32, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, None, ovl) })
 }
 
 pub(super) unsafe extern "system" fn wsp_recv_from(
@@ -271,13 +351,20 @@ pub(super) unsafe extern "system" fn wsp_recv_from(
     flags: *mut u32,
     from: *mut SOCKADDR,
     fromlen: *mut i32,
-    _ov: *mut OVERLAPPED,
-    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
-    _thread: *const WSATHREADID,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
     errno: *mut i32,
 ) -> i32 {
+    let ovl = overlapped_of(ov, cr, thread);
     // SAFETY: forwarded caller contract.
-    spi(errno, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, Some((from, fromlen))) })
+    spi(errno, SOCKET_ERROR, || unsafe { do_recv(s, bufs, count, received, flags, Some((from, fromlen)), ovl) })
+}
+
+/// An overlapped request when the caller gave a WSAOVERLAPPED (a completion routine alone
+/// makes no overlapped request, as on Windows).
+fn overlapped_of(ov: *mut OVERLAPPED, routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE, thread: *const WSATHREADID) -> Option<Overlapped> {
+    (!ov.is_null()).then_some(Overlapped { ov, routine, thread })
 }
 
 pub(super) unsafe extern "system" fn wsp_send_disconnect(s: SOCKET, _data: *const WSABUF, errno: *mut i32) -> i32 {

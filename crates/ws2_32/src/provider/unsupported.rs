@@ -1,6 +1,5 @@
-//! Dispatch entries the base provider does not serve yet. Each fails with a Windows error
-//! rather than pretending: asynchronous notification (select, events, overlapped results)
-//! arrives with the asynchronous-I/O work; WSAAsyncSelect needs a window system; Winsock 2
+//! Dispatch entries the base provider does not serve. Each fails with a Windows error rather
+//! than pretending: WSAAsyncSelect needs a window system; Winsock 2
 //! has no blocking hooks to cancel; multipoint and QOS are not offered by TCP/IP on Windows
 //! either.
 
@@ -17,25 +16,6 @@ pub(super) unsafe extern "system" fn wsp_cancel_blocking_call(errno: *mut i32) -
 
 pub(super) unsafe extern "system" fn wsp_duplicate_socket(_s: SOCKET, _pid: u32, _info: *mut WSAPROTOCOL_INFOW, errno: *mut i32) -> i32 {
     fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}
-
-pub(super) unsafe extern "system" fn wsp_enum_network_events(_s: SOCKET, _ev: HANDLE, _ne: *mut WSANETWORKEVENTS, errno: *mut i32) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}
-
-pub(super) unsafe extern "system" fn wsp_event_select(_s: SOCKET, _ev: WSAEVENT, _mask: i32, errno: *mut i32) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}
-
-pub(super) unsafe extern "system" fn wsp_get_overlapped_result(
-    _s: SOCKET,
-    _ov: *const OVERLAPPED,
-    _n: *mut u32,
-    _wait: BOOL,
-    _flags: *mut u32,
-    errno: *mut i32,
-) -> BOOL {
-    fail(errno, WSAEOPNOTSUPP, FALSE)
 }
 
 pub(super) unsafe extern "system" fn wsp_get_qos_by_name(_s: SOCKET, _name: *const WSABUF, _qos: *mut QOS, errno: *mut i32) -> BOOL {
@@ -56,13 +36,3 @@ pub(super) unsafe extern "system" fn wsp_join_leaf(
     fail(errno, WSAEOPNOTSUPP, INVALID_SOCKET)
 }
 
-pub(super) unsafe extern "system" fn wsp_select(
-    _n: i32,
-    _r: *mut FD_SET,
-    _w: *mut FD_SET,
-    _e: *mut FD_SET,
-    _t: *const TIMEVAL,
-    errno: *mut i32,
-) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
-}

@@ -1,8 +1,14 @@
-//! The Service Provider Interface as ws2_32 uses it: loading a provider and calling its
-//! WSPStartup (`provider_for`), the table of socket handles and the provider that owns each
-//! (`handles`), and the upcall table providers call back through (`upcall`).
+//! The Service Provider Interface as ws2_32 uses it: starting a catalog entry's provider
+//! (`provider_for`: load the library through `loader`, call its WSPStartup), the table of
+//! socket handles and the provider that owns each (`handles`), and the upcall table providers
+//! call back through (`upcall`).
+//!
+//! For a protocol chain ws2_32 starts only the top provider, with the chain's
+//! WSAPROTOCOL_INFOW; the provider loads the layers below it itself.
 
 pub mod handles;
+pub mod loader;
+pub mod sockets;
 pub mod upcall;
 
 use crate::abi::*;
@@ -35,19 +41,39 @@ pub fn provider_for(entry: &CatalogEntry) -> Result<&'static ProviderInstance, i
     if let Some(p) = started.iter().find(|p| p.catalog_entry_id == entry.id()) {
         return Ok(p);
     }
-    let startup: WspStartupFn = match &entry.path {
-        ProviderPath::Builtin => crate::provider::WSPStartup,
-        ProviderPath::File(_) => return Err(WSAEPROVIDERFAILEDINIT),
+    let (startup, path) = match &entry.path {
+        ProviderPath::Builtin => (crate::provider::WSPStartup as WspStartupFn, None),
+        ProviderPath::File(p) => match loader::startup_of(&entry.info.ProviderId, p) {
+            Ok(f) => (f, Some(p)),
+            Err(why) => return Err(refuse(entry, &why)),
+        },
     };
     let mut data = WSPDATA::default();
     let mut table = WSPPROC_TABLE::default();
-    // SAFETY: all pointers refer to live locals; the provider fills `data` and `table`.
-    let rc = unsafe { startup(WINSOCK_VERSION, &mut data, &entry.info, upcall::table(), &mut table) };
+    // SAFETY: all pointers refer to live locals; the provider fills `data` and `table`. The
+    // entry's info is copied so a provider that writes to it cannot change the catalog.
+    let mut info = entry.info;
+    let rc = unsafe { startup(WINSOCK_VERSION, &mut data, &mut info, upcall::table(), &mut table) };
     if rc != 0 {
-        return Err(WSAEPROVIDERFAILEDINIT);
+        return Err(refuse(entry, &format!("WSPStartup failed with {rc}")));
     }
-    if data.wVersion != WINSOCK_VERSION || !table_complete(&table) {
-        return Err(WSAEPROVIDERFAILEDINIT);
+    let why = if data.wVersion != WINSOCK_VERSION {
+        Some(format!("it negotiated SPI version {}.{}, ws2_32 needs 2.2", data.wVersion & 0xff, data.wVersion >> 8))
+    } else if !table_complete(&table) {
+        Some("its WSPPROC_TABLE has empty entries".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        if let Some(cleanup) = table.lpWSPCleanup {
+            let mut err = 0;
+            // SAFETY: undoes the successful WSPStartup above.
+            unsafe { cleanup(&mut err) };
+        }
+        return Err(refuse(entry, &why));
+    }
+    if path.is_some() {
+        loader::count_start(&entry.info.ProviderId, 1);
     }
     let inst: &'static ProviderInstance = Box::leak(Box::new(ProviderInstance {
         provider_id: entry.info.ProviderId,
@@ -59,6 +85,25 @@ pub fn provider_for(entry: &CatalogEntry) -> Result<&'static ProviderInstance, i
     Ok(inst)
 }
 
+/// Logs (once per entry and reason) why an entry's provider cannot start; socket() then fails
+/// with WSAEPROVIDERFAILEDINIT and other entries keep working.
+fn refuse(entry: &CatalogEntry, why: &str) -> i32 {
+    static LOGGED: Mutex<Vec<(u32, String)>> = Mutex::new(Vec::new());
+    let mut logged = LOGGED.lock().unwrap_or_else(|e| e.into_inner());
+    let key = (entry.id(), why.to_string());
+    if !logged.contains(&key) {
+        crate::log::line(&format!(
+            "provider \"{}\" {} (catalog entry {}, {}) cannot start: {why}",
+            entry.name(),
+            crate::catalog::guid::format(&entry.info.ProviderId),
+            entry.id(),
+            crate::provider::path_of(&entry.path).display(),
+        ));
+        logged.push(key);
+    }
+    WSAEPROVIDERFAILEDINIT
+}
+
 /// Calls WSPCleanup once for every started provider and forgets them.
 pub fn cleanup_all() {
     let started = std::mem::take(&mut *STARTED.lock().unwrap_or_else(|e| e.into_inner()));
@@ -68,6 +113,7 @@ pub fn cleanup_all() {
             // SAFETY: the provider's own entry point, called once per successful WSPStartup.
             unsafe { cleanup(&mut err) };
         }
+        loader::count_start(&p.provider_id, -1);
     }
 }
 

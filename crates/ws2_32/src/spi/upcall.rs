@@ -1,15 +1,12 @@
 //! The upcall table (WSPUPCALLTABLE) ws2_32 hands to every provider's WSPStartup: the services
 //! a provider calls back for — socket handles, events, fd_set tests, provider paths, APCs.
 //!
-//! Event objects, APCs and window messages arrive with the asynchronous-I/O work; until then
-//! those upcalls fail with WSAEOPNOTSUPP rather than pretend to work.
+//! Event objects and APC queues are ws2_32's kernel objects (`crate::kernel`);
+//! WPUCompleteOverlappedRequest (exported) delivers a provider's overlapped completion to the
+//! socket's completion port and event.
 
+use super::sockets::{wpu_close_socket_handle, wpu_create_socket_handle, wpu_modify_ifs_handle, wpu_query_socket_handle_context};
 use crate::abi::*;
-use crate::handle_map::HandleMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The context a non-IFS provider attached to each handle it created.
-static CONTEXTS: HandleMap<AtomicUsize> = HandleMap::new();
 
 pub fn table() -> WSPUPCALLTABLE {
     WSPUPCALLTABLE {
@@ -40,90 +37,17 @@ fn fail<T>(errno: *mut i32, code: i32, value: T) -> T {
     value
 }
 
-unsafe extern "system" fn wpu_modify_ifs_handle(_catalog_entry_id: u32, proposed: SOCKET, errno: *mut i32) -> SOCKET {
-    // An IFS handle is the file descriptor itself; ws2_32 records its owner when the
-    // provider's WSPSocket/WSPAccept returns it.
-    if proposed == INVALID_SOCKET || proposed >= crate::handle_map::HANDLE_LIMIT {
-        return fail(errno, WSAEINVAL, INVALID_SOCKET);
-    }
-    proposed
-}
-
-unsafe extern "system" fn wpu_create_socket_handle(_catalog_entry_id: u32, context: usize, errno: *mut i32) -> SOCKET {
-    // A non-IFS handle is backed by a kernel object of its own so that its value is unique in
-    // the process and can be waited on.
-    // SAFETY: plain syscall.
-    let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) };
-    if fd < 0 {
-        return fail(errno, WSAENOBUFS, INVALID_SOCKET);
-    }
-    match CONTEXTS.slot(fd as usize) {
-        Some(slot) => {
-            slot.store(context, Ordering::Release);
-            fd as SOCKET
-        }
-        None => {
-            // SAFETY: we own `fd`.
-            unsafe { libc::close(fd) };
-            fail(errno, WSAENOBUFS, INVALID_SOCKET)
-        }
-    }
-}
-
-unsafe extern "system" fn wpu_close_socket_handle(s: SOCKET, errno: *mut i32) -> i32 {
-    if CONTEXTS.get(s).is_none_or(|c| c.load(Ordering::Acquire) == 0) {
-        return fail(errno, WSAENOTSOCK, SOCKET_ERROR);
-    }
-    CONTEXTS.get(s).unwrap().store(0, Ordering::Release);
-    // SAFETY: `s` is an eventfd created by wpu_create_socket_handle.
-    unsafe { libc::close(s as i32) };
-    0
-}
-
-unsafe extern "system" fn wpu_query_socket_handle_context(s: SOCKET, context: *mut usize, errno: *mut i32) -> i32 {
-    match CONTEXTS.get(s).map(|c| c.load(Ordering::Acquire)) {
-        Some(c) if c != 0 => {
-            if context.is_null() {
-                return fail(errno, WSAEFAULT, SOCKET_ERROR);
-            }
-            // SAFETY: checked non-null; the provider passes its own variable.
-            unsafe { *context = c };
-            0
-        }
-        _ => fail(errno, WSAENOTSOCK, SOCKET_ERROR),
-    }
-}
-
 unsafe extern "system" fn wpu_fd_is_set(s: SOCKET, set: *const FD_SET) -> i32 {
     // SAFETY: the caller passes a Windows fd_set (count + array of at least `count` sockets).
     unsafe { crate::api::fdset::contains(set, s) as i32 }
 }
 
 unsafe extern "system" fn wpu_get_provider_path(id: *const GUID, path: PWSTR, len: *mut i32, errno: *mut i32) -> i32 {
-    if id.is_null() || path.is_null() || len.is_null() {
-        return fail(errno, WSAEFAULT, SOCKET_ERROR);
+    // SAFETY: forwarded caller contract (the same as WSCGetProviderPath's).
+    match unsafe { crate::api::catalog::provider_path_into(id, path, len) } {
+        Ok(_) => 0,
+        Err(code) => fail(errno, code, SOCKET_ERROR),
     }
-    // SAFETY: checked non-null.
-    let id = unsafe { *id };
-    let cat = crate::catalog::current();
-    let Some(entry) = cat.entries.iter().find(|e| guid_eq(&e.info.ProviderId, &id)) else {
-        return fail(errno, WSAEINVAL, SOCKET_ERROR);
-    };
-    let p = crate::provider::path_of(&entry.path);
-    let wide: Vec<u16> = p.to_string_lossy().encode_utf16().chain(Some(0)).collect();
-    // SAFETY: `len` is non-null.
-    let avail = unsafe { *len };
-    if avail < wide.len() as i32 {
-        // SAFETY: as above.
-        unsafe { *len = wide.len() as i32 };
-        return fail(errno, WSAEFAULT, SOCKET_ERROR);
-    }
-    // SAFETY: the caller's buffer holds `avail >= wide.len()` WCHARs.
-    unsafe {
-        std::ptr::copy_nonoverlapping(wide.as_ptr(), path, wide.len());
-        *len = wide.len() as i32;
-    }
-    0
 }
 
 unsafe extern "system" fn wpu_query_blocking_callback(
@@ -168,22 +92,70 @@ unsafe extern "system" fn wpu_close_thread(id: *const WSATHREADID, errno: *mut i
     0
 }
 
-unsafe extern "system" fn wpu_queue_apc(_id: *const WSATHREADID, _f: LPWSAUSERAPC, _ctx: usize, errno: *mut i32) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
+unsafe extern "system" fn wpu_queue_apc(id: *const WSATHREADID, f: LPWSAUSERAPC, ctx: usize, errno: *mut i32) -> i32 {
+    let Some(f) = f else { return fail(errno, WSAEINVAL, SOCKET_ERROR) };
+    if crate::ffi::bad_ptr(id) {
+        return fail(errno, WSAEFAULT, SOCKET_ERROR);
+    }
+    // SAFETY: checked; the provider passes the WSATHREADID WPUOpenCurrentThread filled in,
+    // whose ThreadHandle is the thread's pthread_t.
+    let pt = unsafe { (*id).ThreadHandle } as usize;
+    crate::kernel::thread::queue_apc_pthread(pt, f, ctx);
+    0
 }
 
-unsafe extern "system" fn wpu_create_event(errno: *mut i32) -> WSAEVENT {
-    fail(errno, WSAEOPNOTSUPP, 0)
+unsafe extern "system" fn wpu_create_event(_errno: *mut i32) -> WSAEVENT {
+    // A manual-reset event, not signalled, as WSACreateEvent makes.
+    crate::kernel::event::create(true, false) as WSAEVENT
 }
 
-unsafe extern "system" fn wpu_close_event(_e: WSAEVENT, errno: *mut i32) -> BOOL {
-    fail(errno, WSAEOPNOTSUPP, FALSE)
+unsafe extern "system" fn wpu_close_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
+    if crate::kernel::event::close(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
 }
 
-unsafe extern "system" fn wpu_set_event(_e: WSAEVENT, errno: *mut i32) -> BOOL {
-    fail(errno, WSAEOPNOTSUPP, FALSE)
+unsafe extern "system" fn wpu_set_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
+    if crate::kernel::event::set(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
 }
 
-unsafe extern "system" fn wpu_reset_event(_e: WSAEVENT, errno: *mut i32) -> BOOL {
-    fail(errno, WSAEOPNOTSUPP, FALSE)
+unsafe extern "system" fn wpu_reset_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
+    if crate::kernel::event::reset(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
+}
+
+/// Completes an overlapped operation a provider finished: records the result in the
+/// WSAOVERLAPPED (Internal: the WSA error, 0 for success; InternalHigh: bytes), then queues a
+/// packet to the socket's completion port, if it has one, and sets the event in hEvent (with
+/// its low bit cleared; a set low bit asks for no port packet, as on Windows).
+///
+/// # Safety
+/// `ov` must point to the caller's live WSAOVERLAPPED.
+#[no_mangle]
+pub unsafe extern "system" fn WPUCompleteOverlappedRequest(s: SOCKET, ov: *mut OVERLAPPED, error: u32, bytes: u32, errno: *mut i32) -> i32 {
+    if crate::ffi::bad_ptr(ov) {
+        return fail(errno, WSAEFAULT, SOCKET_ERROR);
+    }
+    // SAFETY: checked; the operation's WSAOVERLAPPED stays valid until its completion is
+    // delivered (the program's contract).
+    let event = unsafe {
+        std::ptr::write_volatile(&mut (*ov).InternalHigh, bytes as usize);
+        std::sync::atomic::fence(std::sync::atomic::Ordering::Release);
+        std::ptr::write_volatile(&mut (*ov).Internal, error as usize);
+        (*ov).hEvent as usize
+    };
+    if event & 1 == 0 {
+        crate::kernel::iocp::complete(s, ov, bytes, win32_error(error));
+    }
+    if event & !1 != 0 {
+        crate::kernel::event::set(event & !1);
+    }
+    0
+}
+
+/// The Win32 error a completion port reports for a socket operation's WSA error.
+fn win32_error(wsa: u32) -> u32 {
+    match wsa as i32 {
+        WSAECONNRESET => 64,   // ERROR_NETNAME_DELETED
+        WSAECONNABORTED => 1236, // ERROR_CONNECTION_ABORTED
+        WSAECONNREFUSED => 1225, // ERROR_CONNECTION_REFUSED
+        _ => wsa,
+    }
 }

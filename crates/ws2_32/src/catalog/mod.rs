@@ -1,11 +1,23 @@
 //! The transport catalog: the ordered list of protocol entries (a WSAPROTOCOL_INFOW each, with
-//! the provider that serves it). This module holds the embedded default catalog — the base
-//! entries of the built-in provider — and the Windows rules for choosing an entry for
-//! socket(af, type, protocol). The persistent catalog file plugs in behind `current()`.
+//! the provider that serves it) and the Windows rules for choosing an entry for
+//! socket(af, type, protocol).
+//!
+//! `default` is the embedded catalog (base entries only), `file` the TOML form of a catalog
+//! file, `guid` the text form of provider GUIDs, `store` where the file lives and how it is
+//! read (cached, re-read when it changes) and written (locked, atomic). `current()` is the
+//! catalog in force for this process.
 
 use crate::abi::*;
-use crate::sys::sockaddr::{WIN_AF_INET, WIN_AF_INET6, WIN_AF_UNSPEC};
-use std::sync::{Arc, OnceLock};
+use crate::sys::sockaddr::WIN_AF_UNSPEC;
+use std::sync::Arc;
+
+mod default;
+mod edit;
+pub mod file;
+pub mod guid;
+pub mod store;
+
+pub use store::{CatalogError, Location};
 
 /// The provider GUID of the built-in base provider: the one Windows uses for "MSAFD Tcpip".
 pub const BASE_PROVIDER_ID: GUID = GUID::from_u128(0xe70f1aa0_ab8b_11cf_8ca3_00805f48a192);
@@ -42,6 +54,8 @@ pub enum ProviderPath {
 pub struct CatalogEntry {
     pub info: WSAPROTOCOL_INFOW,
     pub path: ProviderPath,
+    /// LSP category flags (WSCSetProviderInfo's ProviderInfoLspCategories); 0 when unset.
+    pub lsp_categories: u32,
 }
 
 impl CatalogEntry {
@@ -52,6 +66,22 @@ impl CatalogEntry {
     /// A layered entry (chain length 0) names a provider, not a protocol: socket() never picks it.
     pub fn is_layered(&self) -> bool {
         self.info.ProtocolChain.ChainLen == 0
+    }
+
+    /// The protocol name (szProtocol).
+    pub fn name(&self) -> String {
+        get_wide(&self.info.szProtocol)
+    }
+
+    /// The chain's catalog entry ids, top first (ChainEntries[..ChainLen]); empty for a
+    /// layered or base entry.
+    pub fn chain(&self) -> &[u32] {
+        let c = &self.info.ProtocolChain;
+        if c.ChainLen > 1 {
+            &c.ChainEntries[..(c.ChainLen as usize).min(MAX_PROTOCOL_CHAIN as usize)]
+        } else {
+            &[]
+        }
     }
 
     pub fn is_hidden(&self) -> bool {
@@ -70,27 +100,16 @@ impl CatalogEntry {
 }
 
 /// An ordered catalog.
+#[derive(Clone)]
 pub struct Catalog {
+    /// Incremented by every write; readers compare it to notice changes.
     pub serial: u64,
+    /// The next catalog entry id to hand out (ids are never reused).
+    pub next_id: u32,
     pub entries: Vec<CatalogEntry>,
 }
 
 impl Catalog {
-    /// The embedded default: base entries for TCP, UDP and RAW over IPv4 and IPv6.
-    pub fn embedded_default() -> Catalog {
-        let v4 = std::mem::size_of::<SOCKADDR_IN>() as i32;
-        let v6 = std::mem::size_of::<SOCKADDR_IN6>() as i32;
-        let entries = vec![
-            base_entry(1001, WIN_AF_INET, v4, SOCK_STREAM, IPPROTO_TCP, 0, TCP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 0, "MSAFD Tcpip [TCP/IP]"),
-            base_entry(1002, WIN_AF_INET, v4, SOCK_DGRAM, IPPROTO_UDP, 0, UDP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 65507, "MSAFD Tcpip [UDP/IP]"),
-            base_entry(1003, WIN_AF_INET, v4, SOCK_RAW, 0, 255, UDP_SERVICE_FLAGS, 0, 65467, "MSAFD Tcpip [RAW/IP]"),
-            base_entry(1004, WIN_AF_INET6, v6, SOCK_STREAM, IPPROTO_TCP, 0, TCP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 0, "MSAFD Tcpip [TCP/IPv6]"),
-            base_entry(1005, WIN_AF_INET6, v6, SOCK_DGRAM, IPPROTO_UDP, 0, UDP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 65527, "MSAFD Tcpip [UDP/IPv6]"),
-            base_entry(1006, WIN_AF_INET6, v6, SOCK_RAW, 0, 255, UDP_SERVICE_FLAGS, 0, 65527, "MSAFD Tcpip [RAW/IPv6]"),
-        ];
-        Catalog { serial: 0, entries }
-    }
-
     pub fn by_id(&self, id: u32) -> Option<&CatalogEntry> {
         self.entries.iter().find(|e| e.id() == id)
     }
@@ -127,6 +146,23 @@ impl Catalog {
     }
 }
 
+/// A NUL-terminated UTF-16 array as a String.
+pub fn get_wide(src: &[u16]) -> String {
+    String::from_utf16_lossy(&src[..src.iter().position(|&c| c == 0).unwrap_or(src.len())])
+}
+
+/// The catalog in force for this process (see `store`). A damaged or unreadable catalog file
+/// is an error (logged once, naming the file and line), never a silent fallback.
+pub fn try_current() -> Result<Arc<Catalog>, CatalogError> {
+    store::current()
+}
+
+/// As `try_current`, for callers that only look entries up: a damaged catalog (already
+/// reported) reads as an empty one, so lookups fail as for an unknown entry.
+pub fn current() -> Arc<Catalog> {
+    try_current().unwrap_or_else(|_| Arc::new(Catalog { serial: 0, next_id: 0, entries: Vec::new() }))
+}
+
 /// Orders socket()'s errors by how far the match got: family, then type, then protocol.
 trait Specificity {
     fn max_specific(self, other: i32) -> i32;
@@ -143,40 +179,6 @@ impl Specificity for i32 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn base_entry(
-    id: u32,
-    af: i32,
-    addr_len: i32,
-    ty: i32,
-    protocol: i32,
-    max_offset: i32,
-    service_flags: u32,
-    provider_flags: u32,
-    message_size: u32,
-    name: &str,
-) -> CatalogEntry {
-    // SAFETY: WSAPROTOCOL_INFOW is plain data; all-zero is valid.
-    let mut info: WSAPROTOCOL_INFOW = unsafe { std::mem::zeroed() };
-    info.dwServiceFlags1 = service_flags;
-    info.dwProviderFlags = provider_flags;
-    info.ProviderId = BASE_PROVIDER_ID;
-    info.dwCatalogEntryId = id;
-    info.ProtocolChain.ChainLen = 1; // BASE_PROTOCOL
-    info.iVersion = 2;
-    info.iAddressFamily = af;
-    info.iMaxSockAddr = addr_len;
-    info.iMinSockAddr = addr_len;
-    info.iSocketType = ty;
-    info.iProtocol = protocol;
-    info.iProtocolMaxOffset = max_offset;
-    info.iNetworkByteOrder = 0; // BIGENDIAN
-    info.iSecurityScheme = 0; // SECURITY_PROTOCOL_NONE
-    info.dwMessageSize = message_size;
-    set_wide(&mut info.szProtocol, name);
-    CatalogEntry { info, path: ProviderPath::Builtin }
-}
-
 /// Copies `s` into a NUL-terminated UTF-16 array, truncating if needed.
 pub fn set_wide(dst: &mut [u16], s: &str) {
     let mut n = 0;
@@ -186,12 +188,6 @@ pub fn set_wide(dst: &mut [u16], s: &str) {
         n += 1;
     }
     dst[n] = 0;
-}
-
-/// The catalog in force for this process.
-pub fn current() -> Arc<Catalog> {
-    static DEFAULT: OnceLock<Arc<Catalog>> = OnceLock::new();
-    DEFAULT.get_or_init(|| Arc::new(Catalog::embedded_default())).clone()
 }
 
 #[cfg(test)]

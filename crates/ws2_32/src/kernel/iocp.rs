@@ -1,0 +1,155 @@
+//! I/O completion ports: CreateIoCompletionPort, GetQueuedCompletionStatus(Ex),
+//! PostQueuedCompletionStatus, and the association of sockets with a port and completion key
+//! (with SetFileCompletionNotificationModes' skip-on-success flag). Completions of overlapped
+//! socket operations arrive here through WPUCompleteOverlappedRequest.
+
+use super::handles::{self, Object};
+use super::thread;
+use crate::abi::{OVERLAPPED, SOCKET};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Instant;
+
+#[derive(Clone, Copy)]
+pub struct Packet {
+    pub key: usize,
+    pub ov: usize,
+    pub bytes: u32,
+    /// 0, or the Win32 error the operation failed with.
+    pub error: u32,
+}
+
+pub struct Port {
+    queue: Mutex<VecDeque<Packet>>,
+    cv: Condvar,
+    closed: AtomicBool,
+}
+
+impl Port {
+    pub fn post(&self, p: Packet) {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
+        self.cv.notify_one();
+    }
+
+    pub(super) fn wake_all(&self) {
+        let _g = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        self.cv.notify_all();
+    }
+
+    /// Dequeues up to `max` packets, waiting until `deadline` for the first. Err: the wait
+    /// ended without a packet — WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (port closed) or
+    /// WAIT_IO_COMPLETION (APCs ran, alertable waits only).
+    pub fn dequeue(self: &Arc<Self>, out: &mut Vec<Packet>, max: usize, deadline: Option<Instant>, alertable: bool) -> Result<(), u32> {
+        let me = alertable.then(thread::current);
+        let park = |on: bool, me: &Option<Arc<thread::ThreadCtx>>, port: Option<Arc<Port>>| {
+            if let Some(m) = me {
+                m.park_on(if on { port } else { None });
+            }
+        };
+        park(true, &me, Some(self.clone()));
+        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        let r = loop {
+            if !q.is_empty() {
+                let n = max.min(q.len());
+                out.extend(q.drain(..n));
+                break Ok(());
+            }
+            if self.closed.load(Ordering::Acquire) {
+                break Err(super::ERROR_ABANDONED_WAIT_0);
+            }
+            if let Some(m) = &me {
+                if m.has_apcs() {
+                    drop(q);
+                    park(false, &me, None);
+                    m.run_apcs();
+                    return Err(super::WAIT_IO_COMPLETION);
+                }
+            }
+            q = match super::wait::remaining(deadline) {
+                None => self.cv.wait(q).unwrap_or_else(|e| e.into_inner()),
+                Some(d) if d.is_zero() => break Err(super::WAIT_TIMEOUT),
+                Some(d) => self.cv.wait_timeout(q, d).unwrap_or_else(|e| e.into_inner()).0,
+            };
+        };
+        drop(q);
+        park(false, &me, None);
+        r
+    }
+
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Release);
+        self.wake_all();
+    }
+}
+
+pub fn create() -> usize {
+    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false) });
+    handles::insert(Object::Port(p))
+}
+
+pub fn close(h: usize) -> bool {
+    match handles::remove(h) {
+        Some(Object::Port(p)) => {
+            p.close();
+            true
+        }
+        Some(other) => {
+            handles::insert_back(h, other);
+            false
+        }
+        None => false,
+    }
+}
+
+/// A socket's completion port and key, and its notification modes.
+#[derive(Clone, Default)]
+struct Assoc {
+    port: Option<(Arc<Port>, usize)>,
+    modes: u8,
+}
+
+pub const FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: u8 = 1;
+pub const FILE_SKIP_SET_EVENT_ON_HANDLE: u8 = 2;
+
+static ASSOC: RwLock<Option<HashMap<SOCKET, Assoc>>> = RwLock::new(None);
+
+/// Associates a socket with a port; a socket can be associated once (ERROR_INVALID_PARAMETER).
+pub fn associate(s: SOCKET, port: Arc<Port>, key: usize) -> Result<(), u32> {
+    let mut m = ASSOC.write().unwrap_or_else(|e| e.into_inner());
+    let a = m.get_or_insert_with(HashMap::new).entry(s).or_default();
+    if a.port.is_some() {
+        return Err(super::ERROR_INVALID_PARAMETER);
+    }
+    a.port = Some((port, key));
+    Ok(())
+}
+
+pub fn set_modes(s: SOCKET, modes: u8) {
+    ASSOC.write().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).entry(s).or_default().modes = modes;
+}
+
+/// Whether an operation on `s` that completes at once skips its completion packet.
+pub fn skips_on_success(s: SOCKET) -> bool {
+    ASSOC.read().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&s)).is_some_and(|a| a.modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS != 0)
+}
+
+/// Forgets a closed socket's association.
+pub fn forget(s: SOCKET) {
+    if let Some(m) = ASSOC.write().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        m.remove(&s);
+    }
+}
+
+/// Queues the completion of an overlapped operation on `s` to its port, if it has one.
+/// Returns whether a packet was queued.
+pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32) -> bool {
+    let port = ASSOC.read().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&s)).and_then(|a| a.port.clone());
+    match port {
+        Some((p, key)) => {
+            p.post(Packet { key, ov: ov as usize, bytes, error });
+            true
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,28 @@
+//! Per-socket asynchronous state, by descriptor: the overlapped operations waiting for
+//! readiness (FIFO per direction) and the WSAEventSelect selection. One lock covers both, so
+//! the reactor sees a consistent picture when readiness arrives.
+
+use super::netevents::Selection;
+use super::overlapped::Op;
+use crate::handle_map::HandleMap;
+use std::collections::VecDeque;
+use std::sync::{Mutex, MutexGuard};
+
+#[derive(Default)]
+pub(super) struct AsyncState {
+    pub reads: VecDeque<Op>,
+    pub writes: VecDeque<Op>,
+    pub sel: Option<Selection>,
+}
+
+static ASYNC: HandleMap<Mutex<AsyncState>> = HandleMap::new();
+
+/// The socket's async state, locked (created on first use).
+pub(super) fn lock(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
+    ASYNC.slot(fd as usize).map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The socket's async state if it was ever created.
+pub(super) fn lock_existing(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
+    ASYNC.get(fd as usize).map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+}

@@ -1,0 +1,427 @@
+//! Overlapped I/O in the base provider. An operation is tried at once; if the socket is not
+//! ready it waits, in order, in the socket's read or write queue, and the completion engine's
+//! reactor finishes it when readiness arrives (`on_ready`). Either way the result reaches the
+//! program as Windows delivers it: the WSAOVERLAPPED's Internal/InternalHigh, then a
+//! completion-port packet and the event in hEvent (WPUCompleteOverlappedRequest), or the
+//! completion routine as an APC to the issuing thread (WPUQueueApc). closesocket completes
+//! what is still queued with WSA_OPERATION_ABORTED.
+
+use super::asyncstate::{self, AsyncState};
+use super::select::settle_connect;
+use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
+use super::{netevents, upcalls};
+use crate::abi::*;
+use crate::error::wsa_from_errno;
+use crate::sys::engine::{engine, READ, WRITE};
+use crate::sys::sockaddr::LinuxAddr;
+use crate::sys::socket as sys;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+/// NTSTATUS STATUS_PENDING: Internal while an operation is in progress.
+pub const STATUS_PENDING: usize = 0x103;
+const MSG_PARTIAL: u32 = 0x8000;
+
+pub(super) enum Kind {
+    Recv { iov: Vec<libc::iovec>, flags: i32, from: Option<(*mut SOCKADDR, *mut i32)> },
+    Send { iov: Vec<libc::iovec>, dest: Option<LinuxAddr>, flags: i32, sent: usize },
+    /// AcceptEx on a listener: the connection becomes `accept_socket`.
+    Accept(super::mswsock::AcceptJob),
+    /// AcceptEx's wait for the first data, queued on the accepted socket.
+    AcceptRecv(super::mswsock::AcceptJob),
+    /// ConnectEx: completes when connected and the optional data is sent.
+    Connect { iov: Vec<libc::iovec>, sent: usize },
+}
+
+pub(super) struct Op {
+    pub kind: Kind,
+    pub ov: *mut OVERLAPPED,
+    pub routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    pub thread: Option<WSATHREADID>,
+    /// The socket whose completion port receives the packet (AcceptEx: the listener).
+    pub port_socket: SOCKET,
+}
+
+// SAFETY: the raw pointers are the program's buffers and WSAOVERLAPPED, which Windows
+// requires to stay valid until the operation completes, whichever thread completes it.
+unsafe impl Send for Op {}
+
+/// Outcome of one attempt.
+pub(super) enum Step {
+    Pending,
+    Done(Result<u32, i32>, u32),
+}
+
+/// Completions wake WSPGetOverlappedResult(fWait = TRUE) waiters.
+static DONE_LOCK: Mutex<()> = Mutex::new(());
+static DONE_CV: Condvar = Condvar::new();
+static WAITERS: AtomicUsize = AtomicUsize::new(0);
+
+fn would_block(e: i32) -> bool {
+    e == libc::EAGAIN || e == libc::EWOULDBLOCK
+}
+
+/// Tries an operation once without blocking.
+fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
+    match &mut op.kind {
+        Kind::Recv { iov, flags, from } => {
+            let mut sender = from.filter(|(n, _)| !n.is_null()).map(|_| LinuxAddr::empty());
+            match sys::recvmsg(fd, iov, *flags | libc::MSG_DONTWAIT, sender.as_mut()) {
+                Err(e) if would_block(e) || e == libc::EINTR => Step::Pending,
+                Err(e) => Step::Done(Err(wsa_from_errno(e)), 0),
+                Ok(r) => {
+                    if let (Some((name, len)), Some(a)) = (from, sender.filter(|a| a.len > 0)) {
+                        // SAFETY: the caller's address buffer, valid until completion.
+                        let _ = unsafe { a.to_windows(*name, *len) };
+                    }
+                    if r.msg_flags & libc::MSG_TRUNC != 0 && !st.is_stream() {
+                        return Step::Done(Err(WSAEMSGSIZE), MSG_PARTIAL);
+                    }
+                    Step::Done(Ok(r.bytes as u32), 0)
+                }
+            }
+        }
+        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_ref(), *flags, sent) {
+            Ok(true) => Step::Done(Ok(*sent as u32), 0),
+            Ok(false) => Step::Pending,
+            Err(e) => Step::Done(Err(send_error(e)), 0),
+        },
+        Kind::Connect { iov, sent } => {
+            if st.has(CONNECTING) {
+                let rev = sys::poll_one(fd, libc::POLLOUT, 0).unwrap_or(0);
+                settle_connect(st, fd, rev);
+            }
+            if st.has(CONNECTING) {
+                return Step::Pending;
+            }
+            if st.has(CONNECT_FAILED) {
+                return Step::Done(Err(st.so_error.load(Ordering::Relaxed)), 0);
+            }
+            match send_all(fd, iov, None, 0, sent) {
+                Ok(true) => Step::Done(Ok(*sent as u32), 0),
+                Ok(false) => Step::Pending,
+                Err(e) => Step::Done(Err(send_error(e)), 0),
+            }
+        }
+        Kind::Accept(job) => super::mswsock::attempt_accept(st, fd, job),
+        Kind::AcceptRecv(job) => super::mswsock::attempt_accept_recv(fd, job),
+    }
+}
+
+fn send_error(e: i32) -> i32 {
+    match e {
+        libc::EPIPE => WSAECONNRESET,
+        _ => wsa_from_errno(e),
+    }
+}
+
+/// Sends what is left of `iov`; Ok(true) when everything went.
+fn send_all(fd: sys::Fd, iov: &mut Vec<libc::iovec>, dest: Option<&LinuxAddr>, flags: i32, sent: &mut usize) -> Result<bool, i32> {
+    loop {
+        while iov.first().is_some_and(|v| v.iov_len == 0) {
+            iov.remove(0);
+        }
+        if iov.is_empty() {
+            return Ok(true);
+        }
+        match sys::sendmsg(fd, iov, dest, flags | libc::MSG_DONTWAIT) {
+            Err(e) if would_block(e) || e == libc::EINTR => return Ok(false),
+            Err(e) => return Err(e),
+            Ok(mut n) => {
+                *sent += n;
+                if dest.is_some() {
+                    return Ok(true); // a datagram goes whole
+                }
+                for v in iov.iter_mut() {
+                    let take = n.min(v.iov_len);
+                    // SAFETY: advancing within the caller's buffer.
+                    v.iov_base = unsafe { (v.iov_base as *mut u8).add(take) } as *mut libc::c_void;
+                    v.iov_len -= take;
+                    n -= take;
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The directions the queued operations wait for.
+pub(super) fn interest(a: &AsyncState) -> u8 {
+    (!a.reads.is_empty() as u8 * READ) | (!a.writes.is_empty() as u8 * WRITE)
+}
+
+fn is_read(k: &Kind) -> bool {
+    matches!(k, Kind::Recv { .. } | Kind::Accept(_) | Kind::AcceptRecv(_))
+}
+
+/// Starts an overlapped operation on `s`: Ok(bytes) when it completed at once (its
+/// notifications are delivered as Windows does), Err(WSA_IO_PENDING) when it waits.
+pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<u32, i32> {
+    let fd = s as sys::Fd;
+    if op.routine.is_some() && op.thread.is_none() {
+        op.thread = Some(current_thread()?);
+    }
+    let read = is_read(&op.kind);
+    let mut a = asyncstate::lock(fd).ok_or(WSAENOTSOCK)?;
+    let queue_empty = if read { a.reads.is_empty() } else { a.writes.is_empty() };
+    if queue_empty {
+        if let Step::Done(res, flags) = attempt(st, fd, &mut op) {
+            drop(a);
+            return match res {
+                Ok(n) => {
+                    deliver(op, Ok(n), flags, true);
+                    Ok(n)
+                }
+                // A failure at once is reported by the call alone, with no completion.
+                Err(e) => Err(e),
+            };
+        }
+    }
+    mark_pending(&op);
+    if read {
+        a.reads.push_back(op);
+    } else {
+        a.writes.push_back(op);
+    }
+    let dirs = interest(&a);
+    drop(a);
+    engine().arm(fd, dirs);
+    Err(WSA_IO_PENDING)
+}
+
+/// Marks the WSAOVERLAPPED in progress and resets its event, before anyone can complete it.
+fn mark_pending(op: &Op) {
+    // SAFETY: the program's WSAOVERLAPPED, valid until completion.
+    unsafe {
+        std::ptr::write_volatile(&mut (*op.ov).Internal, STATUS_PENDING);
+        (*op.ov).InternalHigh = 0;
+    }
+    if op.routine.is_none() {
+        // SAFETY: as above.
+        let ev = unsafe { (*op.ov).hEvent } as usize & !1;
+        if ev != 0 {
+            if let Some(reset) = upcalls().and_then(|u| u.lpWPUResetEvent) {
+                let mut e = 0;
+                // SAFETY: ws2_32's upcall with the program's event.
+                unsafe { reset(ev as WSAEVENT, &mut e) };
+            }
+        }
+    }
+}
+
+/// AcceptEx with receive data: never complete inside the call; an accepted connection goes
+/// on to wait for its first data on the new socket.
+pub(super) fn submit_accept_with_data(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<u32, i32> {
+    let fd = s as sys::Fd;
+    mark_pending(&op);
+    let mut a = asyncstate::lock(fd).ok_or(WSAENOTSOCK)?;
+    if a.reads.is_empty() {
+        match attempt(st, fd, &mut op) {
+            Step::Done(Ok(_), _) => {
+                drop(a);
+                super::mswsock::continue_accept(op);
+                return Err(WSA_IO_PENDING);
+            }
+            Step::Done(Err(e), _) => return Err(e),
+            Step::Pending => {}
+        }
+    }
+    a.reads.push_back(op);
+    let dirs = interest(&a);
+    drop(a);
+    engine().arm(fd, dirs);
+    Err(WSA_IO_PENDING)
+}
+
+fn current_thread() -> Result<WSATHREADID, i32> {
+    let open = upcalls().and_then(|u| u.lpWPUOpenCurrentThread).ok_or(WSAEINVAL)?;
+    let mut id = WSATHREADID { ThreadHandle: std::ptr::null_mut(), Reserved: 0 };
+    let mut e = 0;
+    // SAFETY: ws2_32's upcall filling our local.
+    if unsafe { open(&mut id, &mut e) } != 0 {
+        return Err(if e == 0 { WSAEINVAL } else { e });
+    }
+    Ok(id)
+}
+
+/// A completion routine call, carried through an APC.
+struct RoutineCall {
+    routine: unsafe extern "system" fn(u32, u32, *mut OVERLAPPED, u32),
+    error: u32,
+    bytes: u32,
+    ov: *mut OVERLAPPED,
+    flags: u32,
+}
+
+unsafe extern "system" fn run_routine(ctx: usize) {
+    // SAFETY: `ctx` is the Box deliver() leaked for this APC, run exactly once.
+    let c = unsafe { Box::from_raw(ctx as *mut RoutineCall) };
+    // SAFETY: the program's completion routine with its own WSAOVERLAPPED.
+    unsafe { (c.routine)(c.error, c.bytes, c.ov, c.flags) };
+}
+
+/// Delivers a finished operation: the WSAOVERLAPPED's fields, then the completion routine
+/// (as an APC) or the port packet and event. `immediate`: it finished inside the call, where
+/// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS suppresses the packet.
+pub(super) fn deliver(op: Op, res: Result<u32, i32>, flags: u32, immediate: bool) {
+    let (error, bytes) = match res {
+        Ok(n) => (0u32, n),
+        Err(e) => (e as u32, 0),
+    };
+    let ov = op.ov;
+    // SAFETY: the program's WSAOVERLAPPED; Offset carries the receive flags for
+    // WSAGetOverlappedResult (sockets ignore it on input).
+    unsafe { (*ov).Anonymous.Anonymous.Offset = flags };
+    let skip = immediate && error == 0 && crate::kernel::iocp::skips_on_success(op.port_socket);
+    if let (Some(routine), Some(thread)) = (op.routine, op.thread) {
+        write_result(ov, error, bytes);
+        let call = Box::into_raw(Box::new(RoutineCall { routine, error, bytes, ov, flags })) as usize;
+        if let Some(queue) = upcalls().and_then(|u| u.lpWPUQueueApc) {
+            let mut e = 0;
+            // SAFETY: ws2_32's upcall; the APC frees `call`.
+            unsafe { queue(&thread, Some(run_routine), call, &mut e) };
+        }
+    } else if skip {
+        write_result(ov, error, bytes);
+        // SAFETY: as above.
+        let ev = unsafe { (*ov).hEvent } as usize & !1;
+        if ev != 0 {
+            if let Some(set) = upcalls().and_then(|u| u.lpWPUSetEvent) {
+                let mut e = 0;
+                // SAFETY: ws2_32's upcall with the program's event.
+                unsafe { set(ev as WSAEVENT, &mut e) };
+            }
+        }
+    } else {
+        let mut e = 0;
+        // SAFETY: ws2_32's export; `ov` is the program's live WSAOVERLAPPED.
+        unsafe { crate::spi::upcall::WPUCompleteOverlappedRequest(op.port_socket, ov, error, bytes, &mut e) };
+    }
+    if WAITERS.load(Ordering::Acquire) > 0 {
+        let _g = DONE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        DONE_CV.notify_all();
+    }
+}
+
+fn write_result(ov: *mut OVERLAPPED, error: u32, bytes: u32) {
+    // SAFETY: the program's live WSAOVERLAPPED; bytes before status, as readers poll Internal.
+    unsafe {
+        std::ptr::write_volatile(&mut (*ov).InternalHigh, bytes as usize);
+        std::sync::atomic::fence(Ordering::Release);
+        std::ptr::write_volatile(&mut (*ov).Internal, error as usize);
+    }
+}
+
+/// The reactor's entry: readiness on `fd`. Runs queued operations until one must wait,
+/// updates the WSAEventSelect record, re-arms, then delivers what finished.
+pub fn on_ready(fd: i32, revents: u32) {
+    let Ok(st) = state::get(fd as SOCKET) else { return };
+    let Some(mut a) = asyncstate::lock_existing(fd) else { return };
+    settle_connect(st, fd, revents as i16);
+    let mut done = Vec::new();
+    let mut follow_ups = Vec::new();
+    for read in [true, false] {
+        loop {
+            let q = if read { &mut a.reads } else { &mut a.writes };
+            let Some(op) = q.front_mut() else { break };
+            match attempt(st, fd, op) {
+                Step::Pending => break,
+                Step::Done(res, flags) => {
+                    let op = q.pop_front().unwrap();
+                    match (&op.kind, res) {
+                        // AcceptEx with receive data continues on the accepted socket.
+                        (Kind::Accept(job), Ok(_)) if job.recv_len > 0 => follow_ups.push(op),
+                        _ => done.push((op, res, flags)),
+                    }
+                }
+            }
+        }
+    }
+    let dirs = interest(&a) | netevents::refresh(st, fd, &mut a);
+    drop(a);
+    if dirs != 0 {
+        engine().arm(fd, dirs);
+    }
+    for op in follow_ups {
+        super::mswsock::continue_accept(op);
+    }
+    for (op, res, flags) in done {
+        deliver(op, res, flags, false);
+    }
+}
+
+/// Queues an operation on another socket than the one whose readiness produced it.
+pub(super) fn enqueue(s: SOCKET, op: Op) {
+    let fd = s as sys::Fd;
+    let Some(mut a) = asyncstate::lock(fd) else { return };
+    if is_read(&op.kind) {
+        a.reads.push_back(op);
+    } else {
+        a.writes.push_back(op);
+    }
+    let dirs = interest(&a);
+    drop(a);
+    engine().arm(fd, dirs);
+}
+
+/// closesocket: every queued operation completes with WSA_OPERATION_ABORTED.
+pub(super) fn abort_all(fd: sys::Fd) {
+    let Some(mut a) = asyncstate::lock_existing(fd) else { return };
+    let mut ops: Vec<Op> = a.reads.drain(..).collect();
+    ops.extend(a.writes.drain(..));
+    netevents::forget(&mut a);
+    drop(a);
+    engine().forget(fd);
+    for op in ops {
+        deliver(op, Err(WSA_OPERATION_ABORTED), 0, false);
+    }
+}
+
+pub(super) unsafe extern "system" fn wsp_get_overlapped_result(
+    s: SOCKET,
+    ov: *const OVERLAPPED,
+    bytes: *mut u32,
+    wait: BOOL,
+    flags: *mut u32,
+    errno: *mut i32,
+) -> BOOL {
+    super::spi(errno, FALSE, || {
+        state::get(s)?;
+        if crate::ffi::bad_ptr(ov) || crate::ffi::bad_ptr(bytes) || crate::ffi::bad_ptr(flags) {
+            return Err(WSAEFAULT);
+        }
+        // SAFETY: checked; the program's WSAOVERLAPPED, written by completions.
+        let status = || unsafe { std::ptr::read_volatile(&(*ov).Internal) };
+        if status() == STATUS_PENDING {
+            if wait == FALSE {
+                return Err(WSA_IO_INCOMPLETE);
+            }
+            WAITERS.fetch_add(1, Ordering::AcqRel);
+            let mut g = DONE_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+            while status() == STATUS_PENDING {
+                g = DONE_CV.wait_timeout(g, std::time::Duration::from_millis(50)).unwrap_or_else(|e| e.into_inner()).0;
+            }
+            drop(g);
+            WAITERS.fetch_sub(1, Ordering::AcqRel);
+        }
+        std::sync::atomic::fence(Ordering::Acquire);
+        // SAFETY: as above.
+        unsafe {
+            *bytes = (*ov).InternalHigh as u32;
+            *flags = (*ov).Anonymous.Anonymous.Offset;
+        }
+        match status() {
+            0 => Ok(TRUE),
+            e => Err(e as i32),
+        }
+    })
+}
+
+/// Connected-state bookkeeping for ConnectEx.
+pub(super) fn mark_connecting(st: &SocketState) {
+    st.set(CONNECT_FAILED | CONNECTED, false);
+    st.so_error.store(0, Ordering::Relaxed);
+    st.set(CONNECTING, true);
+}

@@ -1,0 +1,102 @@
+//! ws2ctl: the command-line face of the Winsock catalog, as `netsh winsock` and `sporder` are
+//! on Windows. It edits the same file ws2_32 reads (`--catalog FILE`, else `WS2_CATALOG`,
+//! else /etc/ws2/catalog.toml) with the same locked, atomic writes.
+//!
+//! Exit codes: 0 success, 1 `check` found providers that fail, 2 a usage or catalog error.
+
+mod check;
+mod edit;
+mod json;
+mod show;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use ws2_32::catalog::Location;
+
+#[derive(Parser)]
+#[command(name = "ws2ctl", version, about = "Show and change the Winsock catalog (ws2 for Linux)")]
+struct Cli {
+    /// The catalog file to use instead of $WS2_CATALOG or /etc/ws2/catalog.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Top,
+}
+
+#[derive(Subcommand)]
+enum Top {
+    /// The transport catalog.
+    #[command(subcommand)]
+    Catalog(Catalog),
+}
+
+#[derive(Subcommand)]
+enum Catalog {
+    /// Lists every entry in catalog order (the fields `netsh winsock show catalog` prints).
+    Show {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Installs a layered provider: one layered entry plus a protocol chain over each chosen
+    /// entry, placed first so that socket() picks them.
+    Install {
+        /// The provider library (absolute path; not writable by group or others).
+        #[arg(long, value_name = "LIB.so")]
+        path: PathBuf,
+        /// The provider's name (its layered entry's szProtocol).
+        #[arg(long)]
+        name: String,
+        /// What to layer over: tcp4, tcp6, udp4, udp6, raw4, raw6 or catalog entry ids (a chain
+        /// id stacks the new layer on that chain).
+        #[arg(long, value_delimiter = ',', default_value = "tcp4,tcp6,udp4,udp6")]
+        over: Vec<String>,
+        /// The layered entry's provider GUID (default: a new random one).
+        #[arg(long)]
+        guid: Option<String>,
+    },
+    /// Removes a layered provider (by entry id or name) with every chain through it, or one
+    /// chain by id.
+    Remove {
+        #[arg(value_name = "ID|NAME")]
+        what: String,
+    },
+    /// Moves the given entries to the front of the catalog, in the order given.
+    Order {
+        #[arg(required = true)]
+        ids: Vec<u32>,
+    },
+    /// Replaces the catalog (a damaged one included) with the embedded default.
+    Reset,
+    /// Starts every entry's provider in a child process and reports which fail and why.
+    Check,
+    /// (internal) Probe one entry in this process; used by `check`.
+    #[command(hide = true)]
+    Probe { id: u32 },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let loc = match cli.catalog {
+        Some(p) => Location(std::path::absolute(&p).unwrap_or(p)),
+        None => Location::of_process(),
+    };
+    let Top::Catalog(cmd) = cli.command;
+    let r = match cmd {
+        Catalog::Show { json } => show::show(&loc, json),
+        Catalog::Install { path, name, over, guid } => edit::install(&loc, &path, &name, &over, guid.as_deref()),
+        Catalog::Remove { what } => edit::remove(&loc, &what),
+        Catalog::Order { ids } => edit::order(&loc, &ids),
+        Catalog::Reset => edit::reset(&loc),
+        Catalog::Check => check::check(&loc),
+        Catalog::Probe { id } => check::probe(&loc, id),
+    };
+    match r {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("ws2ctl: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/* Providers that must not load, one per build:
+ *   -DNO_STARTUP      exports no WSPStartup
+ *   -DREFUSE_VERSION  WSPStartup refuses version 2.2 (WSAVERNOTSUPPORTED)
+ *   -DFAIL_STARTUP    WSPStartup fails (WSAENETDOWN)
+ *   -DHOLES           WSPStartup succeeds but leaves the dispatch table empty
+ * ws2_32 must fail socket() with WSAEPROVIDERFAILEDINIT for each and keep working. */
+#include <winsock2.h>
+#include <ws2spi.h>
+#include <string.h>
+
+#ifdef NO_STARTUP
+int WSPAPI NotWSPStartup(WORD version)
+{
+    return version;
+}
+#else
+int WSPAPI WSPStartup(WORD version, LPWSPDATA data, LPWSAPROTOCOL_INFOW info, WSPUPCALLTABLE up, LPWSPPROC_TABLE table)
+{
+#if defined(REFUSE_VERSION)
+    return WSAVERNOTSUPPORTED;
+#elif defined(FAIL_STARTUP)
+    return WSAENETDOWN;
+#else
+    data->wVersion = MAKEWORD(2, 2);
+    data->wHighVersion = MAKEWORD(2, 2);
+    data->szDescription[0] = 0;
+    memset(table, 0, sizeof(*table));
+    return 0;
+#endif
+}
+#endif
