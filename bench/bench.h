@@ -173,7 +173,7 @@ static inline long long rss_bytes(void)
             resident = -1;
         fclose(f);
     }
-    return resident < 0 ? -1 : resident * 4096;
+    return resident < 0 ? -1 : resident * (long long)sysconf(_SC_PAGESIZE);
 #endif
 }
 

@@ -35,6 +35,7 @@ command -v wine >/dev/null && command -v x86_64-w64-mingw32-gcc >/dev/null || wi
 export WINEDEBUG=-all
 export WS2_CATALOG=$out/no-catalog.toml   # no file: the embedded default catalog
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$out"; mkdir -p "$out"
 bash "$bench/build.sh" "$out"
 samples=$out/samples.tsv; : >"$samples"
@@ -95,8 +96,8 @@ if [ $wine = 1 ]; then idle wine; fi
 # Instructions per operation under callgrind: (Ir(N2) - Ir(N1)) / (N2 - N1), so start-up and
 # set-up cancel out. The per-function breakdown of the ws2 build goes to out/icount-CASE.txt.
 n1=1000 n2=11000
-callgrind() { # FLAVOUR CASE N -> total instructions
-  local f=$out/cg.$1.$2.$3
+callgrind() { # FLAVOUR CASE N [TAG] -> total instructions
+  local f=$out/cg.$1.$2.$3${4:-}
   valgrind --tool=callgrind --callgrind-out-file="$f" "$out/ops.$1" $2 $3 >"$f.stdout" 2>/dev/null
   grep -q skipped "$f.stdout" && return 1
   awk '/^summary:/ { print $2 }' "$f"
@@ -153,7 +154,8 @@ else
     WS2_CATALOG=$out/chain$k.toml run ws2 pingpong --pin --seconds $secs | record chain_rtt "ws2+$k" rtt_us
   done; done
   if command -v valgrind >/dev/null; then for k in 0 1 3; do
-    if a=$(WS2_CATALOG=$out/chain$k.toml callgrind ws2 pair $n1) && b=$(WS2_CATALOG=$out/chain$k.toml callgrind ws2 pair $n2); then
+    if a=$(WS2_CATALOG=$out/chain$k.toml callgrind ws2 pair $n1 .chain$k) &&
+       b=$(WS2_CATALOG=$out/chain$k.toml callgrind ws2 pair $n2 .chain$k); then
       echo -e "chain_icount\tws2+$k\t$(( (b - a) / (n2 - n1) ))" >>"$samples"
     fi
   done; fi
@@ -162,7 +164,7 @@ fi
 # The summary: medians, ratios and the targets beside them, as a markdown table.
 machine="$(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), Linux $(uname -r)"
 {
-  echo "Machine: $machine. Library: $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'). Run: $(date -u +%Y-%m-%dT%H:%MZ), $([ $short = 1 ] && echo short || echo full), $reps× raw/ws2 alternating$([ $wine = 1 ] && echo ", $wreps× wine")."
+  echo "Machine: $machine. Library: $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'). Run: $(date -u +%Y-%m-%dT%H:%MZ), $([ $short = 1 ] && echo short || echo full), $reps× raw/ws2 alternating$([ $wine = 1 ] && echo ", $wreps× wine"); load average at the start $load."
   echo
   awk -F"\t" -f "$bench/summary.awk" "$samples"
 } >"$out/results.md"

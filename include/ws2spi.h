@@ -165,6 +165,7 @@ typedef int (WSPAPI *LPWPUGETPROVIDERPATH)(LPGUID lpProviderId, WCHAR *lpszProvi
                                            LPINT lpProviderDllPathLen, LPINT lpErrno);
 typedef SOCKET (WSPAPI *LPWPUMODIFYIFSHANDLE)(DWORD dwCatalogEntryId, SOCKET ProposedHandle,
                                               LPINT lpErrno);
+/* ws2 has no window system: WPUPostMessage returns FALSE (and WSPAsyncSelect is refused). */
 typedef BOOL (WSPAPI *LPWPUPOSTMESSAGE)(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
 typedef int (WSPAPI *LPWPUQUERYBLOCKINGCALLBACK)(DWORD dwCatalogEntryId,
                                                  LPBLOCKINGCALLBACK *lplpfnCallback,

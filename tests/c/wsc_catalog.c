@@ -179,6 +179,22 @@ int main(void)
         err = 0;
         CHECK(WSCDeinstallProvider(&other_guid, &err) == 0, "WSCDeinstallProvider removes it");
     }
+    {
+        HANDLE h = NULL;
+        WSAOVERLAPPED ov;
+        pthread_t t;
+        memset(&ov, 0, sizeof(ov));
+        ov.hEvent = WSACreateEvent();
+        CHECK(WSAProviderConfigChange(&h, NULL, NULL) == 0, "a second notification handle");
+        CHECK(WSAProviderConfigChange(&h, &ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "overlapped WSAProviderConfigChange is pending");
+        CHECK(WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 50, FALSE) == WSA_WAIT_TIMEOUT, "no change yet");
+        pthread_create(&t, NULL, install_later, &layered);
+        CHECK(WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 5000, FALSE) == WSA_WAIT_EVENT_0 && ov.Internal == 0, "its event is signalled when another thread installs a provider");
+        pthread_join(t, NULL);
+        WSACloseEvent(ov.hEvent);
+        err = 0;
+        CHECK(WSCDeinstallProvider(&other_guid, &err) == 0, "and removes it again");
+    }
 
     /* Remove the chain: TCP/IPv4 works again. */
     err = 0;

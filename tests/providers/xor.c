@@ -4,6 +4,9 @@
  *   -DNON_IFS        own socket handles (WPUCreateSocketHandle + context) instead of returning
  *                    the lower layer's handle (WPUModifyIFSHandle)
  *
+ * With XOR_LOG set in the environment it reports its reference count on stderr at each
+ * WSPStartup and WSPCleanup (for the tests).
+ *
  * WSPStartup finds this layer in the protocol chain it is given (the chain entry whose
  * provider path is this library's own file), loads the next layer with WSCGetProviderPath and
  * dlopen, and starts it with the chain's WSAPROTOCOL_INFOW while that layer is layered, or the
@@ -18,6 +21,7 @@
 #include <ws2spi.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,6 +467,7 @@ static int WSPAPI x_cleanup(LPINT err)
         for (i = 0; i < nlinks; i++) links[i].table.lpWSPCleanup(err);
         nlinks = 0;
     }
+    if (getenv("XOR_LOG")) fprintf(stderr, "xor: WSPCleanup, %d left\n", starts);
     pthread_mutex_unlock(&lock);
     return 0;
 }
@@ -486,6 +491,7 @@ int WSPAPI WSPStartup(WORD version, LPWSPDATA data, LPWSAPROTOCOL_INFOW info, WS
     /* Start the layer below for this chain now, so a broken chain fails here. */
     if (!link_for(info, &err)) { pthread_mutex_unlock(&lock); return err; }
     starts++;
+    if (getenv("XOR_LOG")) fprintf(stderr, "xor: WSPStartup, %d started\n", starts);
     pthread_mutex_unlock(&lock);
     data->wVersion = MAKEWORD(2, 2);
     data->wHighVersion = MAKEWORD(2, 2);

@@ -138,6 +138,19 @@ fn rust_layout() -> Vec<(String, usize)> {
     fields!("ip_mreq", IP_MREQ; imr_multiaddr, imr_interface);
     fields!("ipv6_mreq", IPV6_MREQ; ipv6mr_multiaddr, ipv6mr_interface);
     fields!("WSANETWORKEVENTS", WSANETWORKEVENTS; lNetworkEvents, iErrorCode);
+    fields!("OVERLAPPED_ENTRY", windows_sys::Win32::System::IO::OVERLAPPED_ENTRY; lpCompletionKey, lpOverlapped,
+        Internal, dwNumberOfBytesTransferred);
+    // windows-sys gates CRITICAL_SECTION behind another feature: check ws2's own definition.
+    {
+        use ws2_32::kernel::misc::CriticalSection as Cs;
+        v.push(("sizeof CRITICAL_SECTION".into(), size_of::<Cs>()));
+        field!("CRITICAL_SECTION.DebugInfo", Cs, debug_info);
+        field!("CRITICAL_SECTION.LockCount", Cs, lock_count);
+        field!("CRITICAL_SECTION.RecursionCount", Cs, recursion_count);
+        field!("CRITICAL_SECTION.OwningThread", Cs, owning_thread);
+        field!("CRITICAL_SECTION.LockSemaphore", Cs, lock_semaphore);
+        field!("CRITICAL_SECTION.SpinCount", Cs, spin_count);
+    }
 
     fields!("WSPDATA", WSPDATA; wVersion, wHighVersion, szDescription);
     fields!("WSATHREADID", WSATHREADID; ThreadHandle, Reserved);

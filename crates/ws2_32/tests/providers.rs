@@ -15,6 +15,9 @@ use ws2_32::catalog::{guid, store, Location, ProviderPath};
 
 const KEY: u8 = 0x5A;
 
+/// Layers bottom first: (name, library).
+type Layers<'a> = Vec<(&'a str, &'a Path)>;
+
 /// Installs `lib` as a layered provider over `over` (catalog ids) in the catalog at `cat`;
 /// returns the new chain ids (now first in the catalog).
 fn install(cat: &Path, name: &str, lib: &Path, over: &[u32]) -> Vec<u32> {
@@ -26,9 +29,14 @@ fn install(cat: &Path, name: &str, lib: &Path, over: &[u32]) -> Vec<u32> {
 
 /// Installs the layers bottom first, each over the chain the previous one made on TCP/IPv4.
 fn stack(cat: &Path, layers: &[(&str, &Path)]) {
-    let mut over = 1001;
+    stack_over(cat, layers, &[1001]);
+}
+
+/// As `stack`, over several base entries at once (chain k of each layer over chain k below).
+fn stack_over(cat: &Path, layers: &[(&str, &Path)], base: &[u32]) {
+    let mut over = base.to_vec();
     for (name, lib) in layers {
-        over = install(cat, name, lib, &[over])[0];
+        over = install(cat, name, lib, &over);
     }
 }
 
@@ -62,6 +70,9 @@ struct Built {
     xor_non_ifs: PathBuf,
     client: PathBuf,
     server: PathBuf,
+    /// The trace provider (Rust, IFS, watches) and the SDK's example XOR layer (Rust, non-IFS).
+    trace: PathBuf,
+    rust_xor: PathBuf,
 }
 
 fn build(tag: &str) -> Built {
@@ -82,7 +93,10 @@ fn build(tag: &str) -> Built {
     build_program("examples/echo_client.c", &client);
     let server = d.path("echo_server");
     build_program("examples/echo_server.c", &server);
-    Built { xor, pass, pass_non_ifs, xor_non_ifs, client, server, _dir: d }
+    let trace = lib_dir().join("libws2trace.so");
+    let rust_xor = lib_dir().join("examples/libxor_layer.so");
+    assert!(trace.exists() && rust_xor.exists(), "build the Rust providers first: cargo build --release --workspace --examples");
+    Built { xor, pass, pass_non_ifs, xor_non_ifs, client, server, trace, rust_xor, _dir: d }
 }
 
 /// Runs echo_client through the catalog at `cat` against a Linux peer; returns what the peer
@@ -104,7 +118,7 @@ fn xored(s: &str, times: usize) -> Vec<u8> {
 fn echo_samples_through_chains_of_one_two_and_three_c_layers() {
     let b = build("chains");
     let msg = "hello through the protocol chain";
-    let cases: Vec<(&str, Vec<(&str, &Path)>, usize)> = vec![
+    let cases: Vec<(&str, Layers, usize)> = vec![
         ("no layer", vec![], 0),
         ("1: xor", vec![("XOR", &b.xor)], 1),
         ("1: pass", vec![("Pass 1", &b.pass[0])], 0),
@@ -123,6 +137,60 @@ fn echo_samples_through_chains_of_one_two_and_three_c_layers() {
         let seen = echo_through(&b, &cat, msg);
         assert_eq!(seen, xored(msg, xors), "{what}: the Linux peer saw {:?}", String::from_utf8_lossy(&seen));
     }
+}
+
+#[test]
+fn echo_samples_through_chains_of_rust_and_c_layers() {
+    let b = build("rust-chains");
+    let msg = "hello through Rust layers";
+    let cases: Vec<(&str, Layers, usize)> = vec![
+        ("1: trace", vec![("Trace", &b.trace)], 0),
+        ("1: Rust non-IFS xor", vec![("Rust XOR", &b.rust_xor)], 1),
+        ("2: trace over Rust xor", vec![("Rust XOR", &b.rust_xor), ("Trace", &b.trace)], 1),
+        ("3: C xor, trace, Rust xor", vec![("XOR", &b.xor), ("Trace", &b.trace), ("Rust XOR", &b.rust_xor)], 2),
+        ("3: Rust xor, C non-IFS pass, trace", vec![("Rust XOR", &b.rust_xor), ("Pass non-IFS", &b.pass_non_ifs), ("Trace", &b.trace)], 1),
+    ];
+    for (what, layers, xors) in cases {
+        let d = Scratch::new("rust-chain-cat");
+        let cat = d.path("catalog.toml");
+        stack(&cat, &layers);
+        let seen = echo_through(&b, &cat, msg);
+        assert_eq!(seen, xored(msg, xors), "{what}: the Linux peer saw {:?}", String::from_utf8_lossy(&seen));
+    }
+}
+
+#[test]
+fn trace_logs_calls_and_writes_a_byte_summary() {
+    let b = build("trace");
+    let d = Scratch::new("trace-cat");
+    let cat = d.path("catalog.toml");
+    stack(&cat, &[("Trace", &b.trace)]);
+    let (port, peer) = linux_echo_peer();
+    let summary = d.path("summary.txt");
+    let o = run(
+        Command::new(&b.client).args(["127.0.0.1", &port.to_string(), "twelve bytes"]).env("WS2_CATALOG", &cat).env("WS2_TRACE_SUMMARY", &summary),
+        Duration::from_secs(30),
+    );
+    assert!(o.status.success());
+    peer.join().unwrap();
+    let log = text(&o.stderr);
+    for want in [
+        "WSPSocket Socket { af: 2, ty: 1, protocol: 6 } -> ok",
+        &format!("WSPConnect Connect {{ addr: Some(127.0.0.1:{port}) }} -> ok 0"),
+        "WSPSend Send { bytes: 12, overlapped: false } -> ok 12",
+        "WSPRecv Recv { bytes: 512, overlapped: false } -> ok 12",
+        "WSPCloseSocket Close -> ok 0",
+        "echo_client",
+    ] {
+        assert!(log.contains(want), "no {want:?} in the trace:\n{log}");
+    }
+    let s = std::fs::read_to_string(&summary).unwrap();
+    assert!(s.contains(": sent 12 bytes in 1 calls, received 12 bytes in 2 calls"), "{s}");
+    // WS2_TRACE=off silences it.
+    let (port, peer) = linux_echo_peer();
+    let o = run(Command::new(&b.client).args(["127.0.0.1", &port.to_string(), "quiet"]).env("WS2_CATALOG", &cat).env("WS2_TRACE", "off"), Duration::from_secs(30));
+    peer.join().unwrap();
+    assert!(o.status.success() && !text(&o.stderr).contains("WSPSend"), "{}", text(&o.stderr));
 }
 
 #[test]
@@ -224,12 +292,15 @@ fn select_wsapoll_and_events_work_on_layered_sockets_ifs_and_not() {
     let b = build("async");
     let prog = b._dir.path("async_chain");
     build_program("tests/providers/async_chain.c", &prog);
-    let cases: Vec<(&str, Vec<(&str, &Path)>)> = vec![
+    let cases: Vec<(&str, Layers)> = vec![
         ("no layer", vec![]),
         ("IFS xor", vec![("XOR", &b.xor)]),
         ("non-IFS pass", vec![("Pass non-IFS", &b.pass_non_ifs)]),
         ("non-IFS xor over IFS pass", vec![("Pass 1", &b.pass[0]), ("XOR non-IFS", &b.xor_non_ifs)]),
         ("IFS pass over non-IFS pass", vec![("Pass non-IFS", &b.pass_non_ifs), ("Pass 2", &b.pass[1])]),
+        ("Rust non-IFS xor", vec![("Rust XOR", &b.rust_xor)]),
+        ("trace over C non-IFS pass", vec![("Pass non-IFS", &b.pass_non_ifs), ("Trace", &b.trace)]),
+        ("C non-IFS xor over Rust non-IFS xor", vec![("Rust XOR", &b.rust_xor), ("XOR non-IFS", &b.xor_non_ifs)]),
     ];
     for (what, layers) in cases {
         let d = Scratch::new("async-cat");
@@ -237,5 +308,107 @@ fn select_wsapoll_and_events_work_on_layered_sockets_ifs_and_not() {
         stack(&cat, &layers);
         let o = run(Command::new(&prog).env("WS2_CATALOG", &cat), Duration::from_secs(30));
         assert!(o.status.success(), "{what}:\n{}{}", text(&o.stdout), text(&o.stderr));
+    }
+}
+
+#[test]
+fn the_last_wsacleanup_cleans_up_the_provider_and_a_new_startup_starts_it_again() {
+    let d = Scratch::new("restart");
+    let cat = d.path("catalog.toml");
+    let xor = d.path("xor.so");
+    build_provider("xor", &["-DXOR_KEY=0x5A"], &xor);
+    stack(&cat, &[("XOR", &xor)]);
+    let prog = d.path("restart");
+    build_program("tests/providers/restart.c", &prog);
+    let o = run(Command::new(&prog).env("WS2_CATALOG", &cat).env("XOR_LOG", "1"), Duration::from_secs(30));
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{out}{err}");
+    // One start for the chain entry; cleaned up at the last WSACleanup only; started afresh.
+    let events: Vec<&str> = err.lines().filter(|l| l.starts_with("xor:") || l.starts_with("test:")).collect();
+    assert_eq!(
+        events,
+        [
+            "xor: WSPStartup, 1 started",
+            "test: first WSACleanup",
+            "test: last WSACleanup",
+            "xor: WSPCleanup, 0 left",
+            "test: WSAStartup again",
+            "xor: WSPStartup, 1 started",
+            "xor: WSPCleanup, 0 left",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn ws2_catalog_is_ignored_in_set_uid_programs() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: making a set-uid program of another user needs root");
+        return;
+    }
+    if Path::new(ws2_32::catalog::store::DEFAULT_PATH).exists() {
+        eprintln!("skipped: this machine has a system catalog");
+        return;
+    }
+    let d = Scratch::new("setuid");
+    let cat = d.path("catalog.toml");
+    std::fs::write(&cat, "serial = [damaged\n").unwrap();
+    let probe = d.path("probe");
+    build_program("tests/providers/probe.c", &probe);
+    let o = run(Command::new(&probe).env("WS2_CATALOG", &cat), Duration::from_secs(30));
+    assert!(!text(&o.stdout).contains("1001 ok"), "an ordinary program uses WS2_CATALOG (damaged here)");
+    assert!(text(&o.stderr).contains("line 1"), "{}", text(&o.stderr));
+    // The same program set-uid to nobody: AT_SECURE, so WS2_CATALOG is ignored and the
+    // (absent) system catalog means the built-in default.
+    let c = std::ffi::CString::new(probe.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    unsafe {
+        assert_eq!(libc::chown(c.as_ptr(), 65534, 65534), 0);
+        assert_eq!(libc::chmod(c.as_ptr(), 0o4755), 0);
+    }
+    let o = run(Command::new(&probe).env("WS2_CATALOG", &cat), Duration::from_secs(30));
+    assert!(text(&o.stdout).contains("1001 ok"), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
+#[test]
+fn udp_and_ipv6_through_chains() {
+    let b = build("udp6");
+    let udp = b._dir.path("udp_echo");
+    build_program("tests/providers/udp_echo.c", &udp);
+    // Over TCP/IPv6 (1004), UDP/IPv4 (1002) and UDP/IPv6 (1005): C IFS xor under Rust non-IFS
+    // xor under trace — the bytes cross the wire XORed twice, i.e. in clear; one C xor alone
+    // leaves them XORed once.
+    for (layers, xors) in [(vec![("XOR", b.xor.as_path()), ("Rust XOR", &b.rust_xor), ("Trace", &b.trace)], 2), (vec![("XOR", b.xor.as_path())], 1)] {
+        let d = Scratch::new("udp6-cat");
+        let cat = d.path("catalog.toml");
+        stack_over(&cat, &layers, &[1004, 1002, 1005]);
+        for host in ["127.0.0.1", "::1"] {
+            let peer = std::net::UdpSocket::bind((host, 0)).unwrap();
+            peer.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+            let port = peer.local_addr().unwrap().port();
+            let h = std::thread::spawn(move || {
+                let mut buf = [0u8; 512];
+                let (n, from) = peer.recv_from(&mut buf).unwrap();
+                peer.send_to(&buf[..n], from).unwrap();
+                buf[..n].to_vec()
+            });
+            let o = run(Command::new(&udp).args([host, &port.to_string(), "datagram"]).env("WS2_CATALOG", &cat), Duration::from_secs(30));
+            assert!(text(&o.stdout).contains("udp: received \"datagram\""), "{host}: {}{}", text(&o.stdout), text(&o.stderr));
+            assert_eq!(h.join().unwrap(), xored("datagram", xors), "{host}");
+        }
+        // TCP over IPv6 through the same layers.
+        let l = TcpListener::bind("[::1]:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let h = std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            let mut seen = Vec::new();
+            s.read_to_end(&mut seen).unwrap();
+            s.write_all(&seen).unwrap();
+            seen
+        });
+        let o = run(Command::new(&b.client).args(["::1", &port.to_string(), "over IPv6"]).env("WS2_CATALOG", &cat), Duration::from_secs(30));
+        assert!(text(&o.stdout).contains("client: received \"over IPv6\""), "{}{}", text(&o.stdout), text(&o.stderr));
+        assert_eq!(h.join().unwrap(), xored("over IPv6", xors));
     }
 }

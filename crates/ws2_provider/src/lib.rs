@@ -21,6 +21,7 @@ mod chain;
 mod dispatch;
 mod sockets;
 
+pub use std::net::SocketAddr;
 pub use windows_sys::Win32::Networking::WinSock::{SOCKADDR, SOCKET, WSAPROTOCOL_INFOW};
 
 /// One call through the layer, as the layer's hooks see it.
@@ -28,9 +29,9 @@ pub use windows_sys::Win32::Networking::WinSock::{SOCKADDR, SOCKET, WSAPROTOCOL_
 pub enum Call {
     Socket { af: i32, ty: i32, protocol: i32 },
     Accept,
-    Bind,
+    Bind { addr: Option<SocketAddr> },
     Listen { backlog: i32 },
-    Connect,
+    Connect { addr: Option<SocketAddr> },
     Shutdown { how: i32 },
     Close,
     /// Bytes requested (send: offered) — the result carries the bytes transferred.
@@ -62,9 +63,9 @@ impl Call {
         match self {
             Call::Socket { .. } => "WSPSocket",
             Call::Accept => "WSPAccept",
-            Call::Bind => "WSPBind",
+            Call::Bind { .. } => "WSPBind",
             Call::Listen { .. } => "WSPListen",
-            Call::Connect => "WSPConnect",
+            Call::Connect { .. } => "WSPConnect",
             Call::Shutdown { .. } => "WSPShutdown",
             Call::Close => "WSPCloseSocket",
             Call::Send { .. } => "WSPSend",

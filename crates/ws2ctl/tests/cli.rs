@@ -119,7 +119,10 @@ fn check_reports_failing_providers_and_install_refuses_writable_files() {
     build_provider("broken", &["-DNO_STARTUP"], &nostart);
     let refuse = d.path("refuse.so");
     build_provider("broken", &["-DREFUSE_VERSION"], &refuse);
+    let crash = d.path("crash.so");
+    build_provider("broken", &["-DCRASH"], &crash);
     ok(&ws2ctl(&cat, &["catalog", "install", "--path", good.to_str().unwrap(), "--name", "Good", "--over", "tcp4"]));
+    ok(&ws2ctl(&cat, &["catalog", "install", "--path", crash.to_str().unwrap(), "--name", "Crash", "--over", "udp6"]));
     // ws2ctl installs what it cannot load only through the catalog API; use it for the broken.
     ok(&ws2ctl(&cat, &["catalog", "install", "--path", nostart.to_str().unwrap(), "--name", "NoStart", "--over", "udp4"]));
     ok(&ws2ctl(&cat, &["catalog", "install", "--path", refuse.to_str().unwrap(), "--name", "Refuse", "--over", "tcp6"]));
@@ -135,7 +138,9 @@ fn check_reports_failing_providers_and_install_refuses_writable_files() {
     assert!(l.contains("FAIL") && l.contains("WSPStartup failed with 10092"), "{l}");
     let l = line("  NoStart: ");
     assert!(l.contains("FAIL") && l.contains("does not export WSPStartup"), "{l}");
-    assert!(line("entries,").contains("3 failing"), "{out}");
+    let l = line("Crash over");
+    assert!(l.contains("FAIL") && l.contains("crashed with signal 11"), "{l}");
+    assert!(line("entries,").contains("4 failing"), "{out}");
 
     let writable = d.path("writable.so");
     std::fs::copy(&good, &writable).unwrap();

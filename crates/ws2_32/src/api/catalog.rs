@@ -11,6 +11,8 @@ use crate::ffi::{bad_ptr, wsa_call};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+/// A catalog that cannot be read or written is WSANO_RECOVERY to the WSC functions; the reason
+/// (file, line, errno text) goes to the log, since the code alone cannot carry it.
 impl From<CatalogError> for i32 {
     fn from(e: CatalogError) -> i32 {
         crate::log::line(&e.to_string());
@@ -283,14 +285,30 @@ fn serial_now() -> Result<u64, i32> {
     Ok(catalog::try_current().map_err(|_| WSAENETDOWN)?.serial)
 }
 
-/// The first call (a NULL handle) returns a handle at once; later calls with it block until the
-/// catalog changed since the previous one. Overlapped notification needs a completion the
-/// catalog cannot post yet: WSAEOPNOTSUPP, documented for environments that cannot notify.
+/// Waits until the catalog serial differs from the one `h` last reported, and records it.
+fn wait_for_change(h: usize, seen: u64) -> Result<(), i32> {
+    loop {
+        let now = serial_now()?;
+        if now != seen {
+            if let Some(m) = NOTIFY.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+                m.insert(h, now);
+            }
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The first call (a NULL handle) returns a handle at once; later calls with it complete when
+/// the catalog changed since the previous one: blocking without an OVERLAPPED, else
+/// WSA_IO_PENDING now and, at the change, the OVERLAPPED's status set and its event signalled.
+/// Completion routines are not offered (WSAEOPNOTSUPP, as for an environment that cannot
+/// notify).
 ///
 /// # Safety
-/// `handle` valid; `ov` null or valid.
+/// `handle` valid; `ov` null or valid until the notification completes.
 #[no_mangle]
-pub unsafe extern "system" fn WSAProviderConfigChange(handle: *mut HANDLE, ov: *mut WSAOVERLAPPED, _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE) -> i32 {
+pub unsafe extern "system" fn WSAProviderConfigChange(handle: *mut HANDLE, ov: *mut WSAOVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE) -> i32 {
     wsa_call(SOCKET_ERROR, || {
         super::startup::require_started()?;
         if bad_ptr(handle) {
@@ -309,18 +327,31 @@ pub unsafe extern "system" fn WSAProviderConfigChange(handle: *mut HANDLE, ov: *
             return Ok(0);
         }
         let seen = NOTIFY.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&h).copied()).ok_or(WSA_INVALID_HANDLE)?;
-        if !ov.is_null() {
-            return Err(WSAEOPNOTSUPP);
+        if ov.is_null() {
+            wait_for_change(h, seen)?;
+            return Ok(0);
         }
-        loop {
-            let now = serial_now()?;
-            if now != seen {
-                if let Some(m) = NOTIFY.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-                    m.insert(h, now);
-                }
-                return Ok(0);
+        if cr.is_some() || bad_ptr(ov) {
+            return Err(if cr.is_some() { WSAEOPNOTSUPP } else { WSAEFAULT });
+        }
+        // SAFETY: the caller's OVERLAPPED, valid until the notification completes (as on
+        // Windows); only its status words and event are touched, from the waiting thread.
+        let (ov_addr, event) = unsafe {
+            (*ov).Internal = WSA_IO_PENDING as usize;
+            (ov as usize, (*ov).hEvent as usize)
+        };
+        std::thread::spawn(move || {
+            let code = wait_for_change(h, seen).err().unwrap_or(0);
+            let ov = ov_addr as *mut WSAOVERLAPPED;
+            // SAFETY: as above.
+            unsafe {
+                (*ov).InternalHigh = 0;
+                (*ov).Internal = code as usize;
             }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+            if event != 0 {
+                crate::kernel::event::set(event);
+            }
+        });
+        Err(WSA_IO_PENDING)
     })
 }

@@ -4,8 +4,8 @@
 //!
 //! `default` is the embedded catalog (base entries only), `file` the TOML form of a catalog
 //! file, `guid` the text form of provider GUIDs, `store` where the file lives and how it is
-//! read (cached, re-read when it changes) and written (locked, atomic). `current()` is the
-//! catalog in force for this process.
+//! read (cached, re-read when it changes) and written (locked, atomic), `edit` the changes the
+//! WSC functions and ws2ctl make. `current()` is the catalog in force for this process.
 
 use crate::abi::*;
 use crate::sys::sockaddr::WIN_AF_UNSPEC;

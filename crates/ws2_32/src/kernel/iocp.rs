@@ -7,7 +7,7 @@ use super::handles::{self, Object};
 use super::thread;
 use crate::abi::{OVERLAPPED, SOCKET};
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Instant;
 
@@ -24,12 +24,19 @@ pub struct Port {
     queue: Mutex<VecDeque<Packet>>,
     cv: Condvar,
     closed: AtomicBool,
+    /// Threads blocked in `dequeue` (changed under `queue`): a post wakes one only if any.
+    sleepers: AtomicUsize,
 }
 
 impl Port {
     pub fn post(&self, p: Packet) {
-        self.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
-        self.cv.notify_one();
+        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        q.push_back(p);
+        let wake = self.sleepers.load(Ordering::Relaxed) > 0;
+        drop(q);
+        if wake {
+            self.cv.notify_one();
+        }
     }
 
     pub(super) fn wake_all(&self) {
@@ -66,11 +73,16 @@ impl Port {
                     return Err(super::WAIT_IO_COMPLETION);
                 }
             }
-            q = match super::wait::remaining(deadline) {
+            let left = super::wait::remaining(deadline);
+            if left.is_some_and(|d| d.is_zero()) {
+                break Err(super::WAIT_TIMEOUT);
+            }
+            self.sleepers.fetch_add(1, Ordering::Relaxed);
+            q = match left {
                 None => self.cv.wait(q).unwrap_or_else(|e| e.into_inner()),
-                Some(d) if d.is_zero() => break Err(super::WAIT_TIMEOUT),
                 Some(d) => self.cv.wait_timeout(q, d).unwrap_or_else(|e| e.into_inner()).0,
             };
+            self.sleepers.fetch_sub(1, Ordering::Relaxed);
         };
         drop(q);
         park(false, &me, None);
@@ -84,7 +96,7 @@ impl Port {
 }
 
 pub fn create() -> usize {
-    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false) });
+    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false), sleepers: AtomicUsize::new(0) });
     handles::insert(Object::Port(p))
 }
 

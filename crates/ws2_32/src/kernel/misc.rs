@@ -80,3 +80,29 @@ pub fn perf_counter() -> i64 {
 /// GetProcessHeap's handle: the C heap.
 pub const PROCESS_HEAP: usize = 0x3fff_0000;
 pub const HEAP_ZERO_MEMORY: u32 = 0x8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn critical_section_has_the_windows_layout() {
+        // 64-bit Windows: 40 bytes, LockSemaphore at 24 (tests/layout.rs checks the header).
+        assert_eq!(std::mem::size_of::<CriticalSection>(), 40);
+        assert_eq!(std::mem::offset_of!(CriticalSection, lock_semaphore), 24);
+    }
+
+    #[test]
+    fn critical_sections_are_reentrant() {
+        // SAFETY: CriticalSection is plain data; cs_init fills every field.
+        let mut cs: CriticalSection = unsafe { std::mem::zeroed() };
+        cs_init(&mut cs);
+        cs_enter(&mut cs);
+        assert!(cs_try_enter(&mut cs));
+        assert_eq!(cs.recursion_count, 2);
+        cs_leave(&mut cs);
+        cs_leave(&mut cs);
+        assert_eq!(cs.owning_thread, 0);
+        cs_delete(&mut cs);
+    }
+}

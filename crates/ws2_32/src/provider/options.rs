@@ -448,7 +448,8 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 if !on && st.has(super::state::EVENT_SELECT) {
                     return Err(WSAEINVAL);
                 }
-                wsa(sys::set_nonblocking(fd, on))?;
+                // A listening descriptor stays O_NONBLOCK (accept waits in poll when blocking).
+                wsa(sys::set_nonblocking(fd, on || st.has(super::state::LISTENING)))?;
                 st.set(NONBLOCKING, on);
                 if !returned.is_null() {
                     // SAFETY: caller's variable.

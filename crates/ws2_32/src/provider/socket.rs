@@ -144,6 +144,7 @@ pub(super) unsafe extern "system" fn wsp_listen(s: SOCKET, backlog: i32, errno: 
         // SOMAXCONN_HINT(n) is -n; SOMAXCONN (0x7fffffff) means "the maximum".
         let backlog = if backlog < 0 { backlog.saturating_neg().clamp(200, 65535) } else { backlog.clamp(0, 65535) };
         wsa(sys::listen(fd, backlog))?;
+        wsa(sys::set_nonblocking(fd, true))?;
         st.set(LISTENING, true);
         Ok(0)
     })
@@ -174,11 +175,21 @@ pub(super) unsafe extern "system" fn wsp_accept(
         }
         let nonblocking = st.has(NONBLOCKING);
         let blocked = Blocked::enter(st);
+        // Listening descriptors are O_NONBLOCK (so AcceptEx can try them); a blocking accept
+        // waits in poll, which closesocket in another thread wakes.
+        let timeout = match st.rcv_timeout.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => -1,
+            ms => ms.min(i32::MAX as u32) as i32,
+        };
         let accepted = loop {
             match sys::accept(fd, nonblocking) {
                 _ if blocked.closed() => break Err(WSAEINTR),
                 Err(libc::EINTR) | Err(libc::ECONNABORTED) => continue,
-                Err(libc::EAGAIN) if !nonblocking => break Err(WSAETIMEDOUT),
+                Err(libc::EAGAIN) if !nonblocking => match sys::poll_one(fd, libc::POLLIN, timeout) {
+                    Ok(0) => break Err(WSAETIMEDOUT),
+                    Ok(_) => continue,
+                    Err(e) => break Err(wsa_from_errno(e)),
+                },
                 r => break wsa(r),
             }
         };

@@ -52,8 +52,8 @@ pub fn provider_for(entry: &CatalogEntry) -> Result<&'static ProviderInstance, i
     let mut table = WSPPROC_TABLE::default();
     // SAFETY: all pointers refer to live locals; the provider fills `data` and `table`. The
     // entry's info is copied so a provider that writes to it cannot change the catalog.
-    let mut info = entry.info;
-    let rc = unsafe { startup(WINSOCK_VERSION, &mut data, &mut info, upcall::table(), &mut table) };
+    let info = entry.info;
+    let rc = unsafe { startup(WINSOCK_VERSION, &mut data, &info, upcall::table(), &mut table) };
     if rc != 0 {
         return Err(refuse(entry, &format!("WSPStartup failed with {rc}")));
     }
