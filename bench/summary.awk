@@ -26,7 +26,7 @@ function row(c, label, unit, kind, limit,   r, w, x, rt, tg, ok, wr) {
     if (kind == "le") { tg = "≤ " limit; ok = (w / r <= limit) ? "met" : "**missed**" }
     if (kind == "ge") { tg = "≥ " limit; ok = (w / r >= limit) ? "met" : "**missed**" }
   }
-  if (x != "" && r != "" && r > 0) wr = sprintf("%.2f", x / r)
+  if (kind != "add" && x != "" && r != "" && r > 0) wr = sprintf("%.2f", x / r)
   printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", label, unit, fmt(r), fmt(w), rt, tg, ok, fmt(x), wr
 }
 { n = ++cnt[$1, $2]; val[$1, $2, n] = $3; if ($1 ~ /^chain/) chain = 1 }
