@@ -18,7 +18,7 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub const DEFAULT_PATH: &str = "/etc/ws2/catalog.toml";
 
@@ -97,29 +97,35 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 struct Cached {
-    loc: Location,
     stamp: Option<Stamp>,
     result: Result<Arc<Catalog>, CatalogError>,
 }
 
 static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+static LOCATION: OnceLock<Location> = OnceLock::new();
 
-/// The catalog in force for this process, re-read when the file changed since the last call.
+/// The process's catalog location, worked out once (the environment is read at first use).
+pub fn process_location() -> &'static Location {
+    LOCATION.get_or_init(Location::of_process)
+}
+
+/// The catalog in force for this process, re-read when the file changed since the last call
+/// (one `stat`: a file replaced by any writer, even by hand, is seen at the next socket()).
 pub fn current() -> Result<Arc<Catalog>, CatalogError> {
-    let loc = Location::of_process();
+    let loc = process_location();
     let st = stamp(loc.path());
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(c) = cache.as_ref() {
-        if c.loc == loc && c.stamp == st {
+        if c.stamp == st {
             return c.result.clone();
         }
     }
-    let result = load(&loc).map(Arc::new);
+    let result = load(loc).map(Arc::new);
     if let Err(e) = &result {
         // Once per version of the file, not once per socket() call.
         crate::log::line(&e.to_string());
     }
-    *cache = Some(Cached { loc, stamp: st, result: result.clone() });
+    *cache = Some(Cached { stamp: st, result: result.clone() });
     result
 }
 

@@ -251,7 +251,8 @@ pub(super) unsafe fn poll(fds: *mut WSAPOLLFD, n: u32, timeout_ms: i32) -> Resul
     }
     let states: Vec<Option<&'static SocketState>> =
         fds.iter().map(|f| if (f.fd as isize) < 0 { None } else { state::get(f.fd).ok() }).collect();
-    let guards: Vec<Blocked> = states.iter().flatten().map(|st| Blocked::enter(st)).collect();
+    // A poll that cannot block needs no wake-up on close (and skips two atomic writes per socket).
+    let guards: Vec<Blocked> = if timeout_ms == 0 { Vec::new() } else { states.iter().flatten().map(|st| Blocked::enter(st)).collect() };
     let mut pfds: Vec<libc::pollfd> = fds
         .iter()
         .zip(&states)
@@ -292,6 +293,10 @@ pub(super) unsafe fn poll(fds: *mut WSAPOLLFD, n: u32, timeout_ms: i32) -> Resul
                 f.revents = W_POLLNVAL;
                 continue;
             };
+            if p.revents == 0 && p.fd >= 0 {
+                // Polled by the kernel and quiet: nothing to report (the common idle case).
+                continue;
+            }
             settle_connect(st, f.fd as i32, p.revents);
             let r = ready(st, p.revents);
             let mut rev = 0;

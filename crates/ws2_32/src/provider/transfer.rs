@@ -265,7 +265,13 @@ unsafe fn do_recv_inner(
     let mut sender = from.filter(|(name, _)| !name.is_null()).map(|_| LinuxAddr::empty());
     let blocked = Blocked::enter(st);
     let r = loop {
-        match sys::recvmsg(fd, iov, linux_flags, sender.as_mut()) {
+        let r = match iov {
+            [one] if st.is_stream() && sender.is_none() => {
+                sys::recv_stream(fd, one, linux_flags).map(|bytes| sys::Received { bytes, msg_flags: 0 })
+            }
+            _ => sys::recvmsg(fd, iov, linux_flags, sender.as_mut()),
+        };
+        match r {
             Err(libc::EINTR) if !blocked.closed() => continue,
             _ if blocked.closed() => return Err(WSAEINTR),
             r => break r.map_err(|e| recv_error(st, e))?,
