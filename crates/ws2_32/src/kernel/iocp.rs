@@ -6,6 +6,7 @@
 use super::handles::{self, Object};
 use super::thread;
 use crate::abi::{OVERLAPPED, SOCKET};
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -26,17 +27,65 @@ pub struct Port {
     closed: AtomicBool,
     /// Threads blocked in `dequeue` (changed under `queue`): a post wakes one only if any.
     sleepers: AtomicUsize,
+    /// Sleepers already woken for queued packets and not yet back (changed under `queue`): a
+    /// post wakes another sleeper only for packets no woken thread is coming for.
+    signalled: AtomicUsize,
+}
+
+thread_local! {
+    /// Packets produced during the completion engine's current round on this thread, queued
+    /// (in order) when the round ends.
+    static DEFERRED: RefCell<Vec<(Arc<Port>, Packet)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The engine's round-end hook: queues the round's packets, one lock and at most one wake-up
+/// per sleeping thread and port.
+fn flush_deferred() {
+    let batch = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    let mut rest = &batch[..];
+    while let Some((port, _)) = rest.first() {
+        let n = rest.iter().take_while(|(p, _)| Arc::ptr_eq(p, port)).count();
+        port.post_many(rest[..n].iter().map(|(_, p)| *p));
+        rest = &rest[n..];
+    }
+    // Give the (now empty) buffer back for the next round.
+    let mut batch = batch;
+    batch.clear();
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.is_empty() && d.capacity() < batch.capacity() {
+            *d = batch;
+        }
+    });
 }
 
 impl Port {
-    pub fn post(&self, p: Packet) {
+    pub fn post(self: &Arc<Self>, p: Packet) {
+        if crate::sys::engine::in_round() {
+            DEFERRED.with(|d| d.borrow_mut().push((self.clone(), p)));
+            return;
+        }
+        self.post_many(std::iter::once(p));
+    }
+
+    fn post_many(&self, ps: impl Iterator<Item = Packet>) {
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        q.push_back(p);
-        let wake = self.sleepers.load(Ordering::Relaxed) > 0;
+        q.extend(ps);
+        let wake = self.wakes_due(q.len());
         drop(q);
-        if wake {
+        for _ in 0..wake {
             self.cv.notify_one();
         }
+    }
+
+    /// How many more sleepers to wake for `queued` packets (called under `queue`, counts them
+    /// as signalled).
+    fn wakes_due(&self, queued: usize) -> usize {
+        let signalled = self.signalled.load(Ordering::Relaxed);
+        let idle = self.sleepers.load(Ordering::Relaxed).saturating_sub(signalled);
+        let wake = idle.min(queued.saturating_sub(signalled));
+        self.signalled.store(signalled + wake, Ordering::Relaxed);
+        wake
     }
 
     pub(super) fn wake_all(&self) {
@@ -60,7 +109,14 @@ impl Port {
             if !q.is_empty() {
                 let n = max.min(q.len());
                 out.extend(q.drain(..n));
-                break Ok(());
+                // Packets left over go to another sleeper, if none is already coming.
+                let wake = if q.is_empty() { 0 } else { self.wakes_due(q.len()) };
+                drop(q);
+                for _ in 0..wake {
+                    self.cv.notify_one();
+                }
+                park(false, &me, None);
+                return Ok(());
             }
             if self.closed.load(Ordering::Acquire) {
                 break Err(super::ERROR_ABANDONED_WAIT_0);
@@ -83,6 +139,8 @@ impl Port {
                 Some(d) => self.cv.wait_timeout(q, d).unwrap_or_else(|e| e.into_inner()).0,
             };
             self.sleepers.fetch_sub(1, Ordering::Relaxed);
+            let signalled = self.signalled.load(Ordering::Relaxed);
+            self.signalled.store(signalled.saturating_sub(1), Ordering::Relaxed);
         };
         drop(q);
         park(false, &me, None);
@@ -96,7 +154,8 @@ impl Port {
 }
 
 pub fn create() -> usize {
-    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false), sleepers: AtomicUsize::new(0) });
+    crate::sys::engine::set_round_end(flush_deferred);
+    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false), sleepers: AtomicUsize::new(0), signalled: AtomicUsize::new(0) });
     handles::insert(Object::Port(p))
 }
 

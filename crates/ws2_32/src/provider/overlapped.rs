@@ -5,6 +5,11 @@
 //! completion-port packet and the event in hEvent (WPUCompleteOverlappedRequest), or the
 //! completion routine as an APC to the issuing thread (WPUQueueApc). closesocket completes
 //! what is still queued with WSA_OPERATION_ABORTED.
+//!
+//! The engine reports readiness changes (edges), so a queued operation is retried on every
+//! notification until it would block. A receive that found the socket empty (would block, or
+//! a short read on a stream) marks it drained until the next notification; a receive issued
+//! meanwhile waits in the queue without a doomed attempt.
 
 use super::asyncstate::{self, AsyncState};
 use super::select::settle_connect;
@@ -15,7 +20,8 @@ use crate::error::wsa_from_errno;
 use crate::sys::engine::{engine, READ, WRITE};
 use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::handle_map::HandleMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// NTSTATUS STATUS_PENDING: Internal while an operation is in progress.
@@ -57,19 +63,60 @@ static DONE_LOCK: Mutex<()> = Mutex::new(());
 static DONE_CV: Condvar = Condvar::new();
 static WAITERS: AtomicUsize = AtomicUsize::new(0);
 
+/// Per descriptor: the last receive found nothing more to read and no readiness notification
+/// has arrived since. Changed only under the socket's async-state lock.
+static DRAINED: HandleMap<AtomicBool> = HandleMap::new();
+
+fn drained(fd: i32) -> bool {
+    DRAINED.get(fd as usize).is_some_and(|d| d.load(Ordering::Relaxed))
+}
+
+fn set_drained(fd: i32, on: bool) {
+    if on {
+        if let Some(d) = DRAINED.slot(fd as usize) {
+            d.store(true, Ordering::Relaxed);
+        }
+    } else if let Some(d) = DRAINED.get(fd as usize) {
+        if d.load(Ordering::Relaxed) {
+            d.store(false, Ordering::Relaxed);
+        }
+    }
+}
+
+/// A plain receive (no MSG_PEEK, MSG_OOB, MSG_WAITALL): the kind whose emptiness is tracked.
+fn plain_recv(k: &Kind) -> bool {
+    matches!(k, Kind::Recv { flags: 0, .. })
+}
+
 fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
 }
 
-/// Tries an operation once without blocking.
+/// Tries an operation once without blocking (under the socket's async-state lock).
 fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
     match &mut op.kind {
         Kind::Recv { iov, flags, from } => {
             let mut sender = from.filter(|(n, _)| !n.is_null()).map(|_| LinuxAddr::empty());
-            match sys::recvmsg(fd, iov, *flags | libc::MSG_DONTWAIT, sender.as_mut()) {
-                Err(e) if would_block(e) || e == libc::EINTR => Step::Pending,
+            let plain = *flags == 0;
+            let r = loop {
+                match sys::recvmsg(fd, iov, *flags | libc::MSG_DONTWAIT, sender.as_mut()) {
+                    Err(libc::EINTR) => continue,
+                    r => break r,
+                }
+            };
+            match r {
+                Err(e) if would_block(e) => {
+                    if plain {
+                        set_drained(fd, true);
+                    }
+                    Step::Pending
+                }
                 Err(e) => Step::Done(Err(wsa_from_errno(e)), 0),
                 Ok(r) => {
+                    // A short stream read emptied the socket: more data brings a notification.
+                    if plain && r.bytes > 0 && st.is_stream() && r.bytes < iov.iter().map(|v| v.iov_len).sum::<usize>() {
+                        set_drained(fd, true);
+                    }
                     if let (Some((name, len)), Some(a)) = (from, sender.filter(|a| a.len > 0)) {
                         // SAFETY: the caller's address buffer, valid until completion.
                         let _ = unsafe { a.to_windows(*name, *len) };
@@ -125,7 +172,8 @@ fn send_all(fd: sys::Fd, iov: &mut Vec<libc::iovec>, dest: Option<&LinuxAddr>, f
             return Ok(true);
         }
         match sys::sendmsg(fd, iov, dest, flags | libc::MSG_DONTWAIT) {
-            Err(e) if would_block(e) || e == libc::EINTR => return Ok(false),
+            Err(libc::EINTR) => continue,
+            Err(e) if would_block(e) => return Ok(false),
             Err(e) => return Err(e),
             Ok(mut n) => {
                 *sent += n;
@@ -166,7 +214,9 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
     let read = is_read(&op.kind);
     let mut a = asyncstate::lock(fd).ok_or(WSAENOTSOCK)?;
     let queue_empty = if read { a.reads.is_empty() } else { a.writes.is_empty() };
-    if queue_empty {
+    // A receive on a drained socket would block: it waits for the next notification.
+    let doomed = read && plain_recv(&op.kind) && drained(fd);
+    if queue_empty && !doomed {
         if let Step::Done(res, flags) = attempt(st, fd, &mut op) {
             drop(a);
             return match res {
@@ -319,6 +369,7 @@ fn write_result(ov: *mut OVERLAPPED, error: u32, bytes: u32) {
 pub fn on_ready(fd: i32, revents: u32) {
     let Ok(st) = state::get(fd as SOCKET) else { return };
     let Some(mut a) = asyncstate::lock_existing(fd) else { return };
+    set_drained(fd, false);
     settle_connect(st, fd, revents as i16);
     let mut done = Vec::new();
     let mut follow_ups = Vec::new();
@@ -352,10 +403,21 @@ pub fn on_ready(fd: i32, revents: u32) {
     }
 }
 
-/// Queues an operation on another socket than the one whose readiness produced it.
-pub(super) fn enqueue(s: SOCKET, op: Op) {
+/// Queues an operation on another socket than the one whose readiness produced it (tried at
+/// once when nothing waits before it: notifications report changes, not levels).
+pub(super) fn enqueue(s: SOCKET, mut op: Op) {
     let fd = s as sys::Fd;
     let Some(mut a) = asyncstate::lock(fd) else { return };
+    let queue_empty = if is_read(&op.kind) { a.reads.is_empty() } else { a.writes.is_empty() };
+    if queue_empty {
+        if let Ok(st) = state::get(s) {
+            if let Step::Done(res, flags) = attempt(st, fd, &mut op) {
+                drop(a);
+                deliver(op, res, flags, false);
+                return;
+            }
+        }
+    }
     if is_read(&op.kind) {
         a.reads.push_back(op);
     } else {
@@ -372,6 +434,7 @@ pub(super) fn abort_all(fd: sys::Fd) {
     let mut ops: Vec<Op> = a.reads.drain(..).collect();
     ops.extend(a.writes.drain(..));
     netevents::forget(&mut a);
+    set_drained(fd, false);
     drop(a);
     engine().forget(fd);
     for op in ops {

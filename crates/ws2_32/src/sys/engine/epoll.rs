@@ -1,16 +1,17 @@
-//! The epoll poller: one epoll instance, descriptors registered EPOLLONESHOT so each readiness
-//! is reported once; `arm` re-enables with the union of the directions wanted.
+//! The epoll poller: one epoll instance, each descriptor registered once, edge-triggered, for
+//! both directions; every readiness change after registration is reported (registration
+//! itself reports the current readiness). `forget` removes the registration.
 
-use super::{poll_bits, spawn_reactor, Dispatch, Poller};
+use super::{poll_bits, spawn_reactor, Dispatch, Poller, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-const REGISTERED: u8 = 0x80;
+const REGISTERED: u8 = 1;
 
 pub struct EpollPoller {
     epfd: i32,
-    /// Per descriptor: armed directions, plus REGISTERED once added to the epoll set.
+    /// Per descriptor: REGISTERED once added to the epoll set.
     slots: &'static HandleMap<AtomicU8>,
 }
 
@@ -52,41 +53,31 @@ fn run(epfd: i32, dispatch: Dispatch) {
         if n < 0 {
             continue; // EINTR
         }
-        for ev in &events[..n as usize] {
-            let fd = ev.u64 as i32;
-            if let Some(slot) = SLOTS.get(fd as usize) {
-                let _g = stripe(fd);
-                // ONESHOT disabled the whole registration.
-                slot.fetch_and(REGISTERED, Ordering::AcqRel);
+        super::round(|| {
+            for ev in &events[..n as usize] {
+                dispatch(ev.u64 as i32, ev.events);
             }
-            dispatch(fd, ev.events);
-        }
+        });
     }
 }
 
 impl Poller for EpollPoller {
-    fn arm(&self, fd: i32, dirs: u8) {
+    fn arm(&self, fd: i32, _dirs: u8) {
         let Some(slot) = self.slots.slot(fd as usize) else { return };
-        let _g = stripe(fd);
-        let cur = slot.load(Ordering::Acquire);
-        let want = (cur | dirs) & 3;
-        if cur & 3 == want && cur & REGISTERED != 0 {
+        if slot.load(Ordering::Acquire) & REGISTERED != 0 {
             return;
         }
-        let events = poll_bits(want) | libc::EPOLLONESHOT as u32;
-        let ok = if cur & REGISTERED != 0 {
-            match epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, events) {
-                Err(libc::ENOENT) => epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, events),
-                r => r,
-            }
-        } else {
-            match epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, events) {
-                Err(libc::EEXIST) => epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, events),
-                r => r,
-            }
+        let _g = stripe(fd);
+        if slot.load(Ordering::Acquire) & REGISTERED != 0 {
+            return;
+        }
+        let events = poll_bits(READ | WRITE) | libc::EPOLLET as u32;
+        let ok = match epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, events) {
+            Err(libc::EEXIST) => epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, events),
+            r => r,
         };
         if ok.is_ok() {
-            slot.store(want | REGISTERED, Ordering::Release);
+            slot.store(REGISTERED, Ordering::Release);
         }
     }
 

@@ -1,12 +1,20 @@
 //! The completion engine: one reactor thread that waits for socket readiness and hands it to
 //! the base provider, which then performs the pending overlapped operations, records
 //! WSAEventSelect network events and signals completions. Two interchangeable pollers sit
-//! behind the `Poller` seam: io_uring (IORING_OP_POLL_ADD) where the kernel allows it, epoll
-//! otherwise; `WS2_ENGINE=epoll` forces the fallback.
+//! behind the `Poller` seam: io_uring (multishot IORING_OP_POLL_ADD) where the kernel allows
+//! it, epoll (edge-triggered) otherwise; `WS2_ENGINE=epoll` forces the fallback.
 //!
-//! Contract: `arm(fd, dirs)` asks for one notification when `fd` is ready in any of `dirs`
-//! (idempotent while armed). A notification disarms what fired (epoll: the whole fd); the
-//! dispatcher re-arms whatever it still needs. `forget(fd)` before the descriptor is closed.
+//! Contract (edge semantics): `arm(fd, dirs)` registers `fd` once, for both directions; the
+//! registration reports the descriptor's current readiness once, then every readiness change
+//! (new data, new send space, connection state) until `forget(fd)`, which must come before
+//! the descriptor is closed or replaced. Arming a registered descriptor costs nothing. The
+//! dispatcher therefore keeps trying what waits until it would block (a would-block attempt
+//! guarantees a later notification), and a caller that queues work without trying it must
+//! know that an attempt would block.
+//!
+//! The reactor dispatches each batch of notifications as a round (`round`); a hook installed
+//! with `set_round_end` runs after it (the completion ports flush the packets the round
+//! produced with one wake-up per port).
 
 mod epoll;
 mod uring;
@@ -37,6 +45,33 @@ pub fn set_dispatch(d: Dispatch) {
 fn dispatch(fd: i32, revents: u32) {
     if let Some(d) = DISPATCH.get() {
         d(fd, revents)
+    }
+}
+
+static ROUND_END: OnceLock<fn()> = OnceLock::new();
+
+thread_local! {
+    static IN_ROUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs the hook that runs after each round of dispatches.
+pub fn set_round_end(f: fn()) {
+    let _ = ROUND_END.set(f);
+}
+
+/// Whether the calling thread is dispatching a round of notifications (work it defers until
+/// the round ends is flushed by the round-end hook on this same thread).
+pub fn in_round() -> bool {
+    IN_ROUND.with(|r| r.get())
+}
+
+/// Runs one round of dispatches, then the round-end hook.
+pub(crate) fn round(f: impl FnOnce()) {
+    IN_ROUND.with(|r| r.set(true));
+    f();
+    IN_ROUND.with(|r| r.set(false));
+    if let Some(end) = ROUND_END.get() {
+        end();
     }
 }
 

@@ -1,7 +1,9 @@
-//! The io_uring poller: IORING_OP_POLL_ADD requests, one per descriptor and direction. Any
-//! thread may submit (pushes to the submission ring are serialised by a lock, and each
+//! The io_uring poller: one multishot IORING_OP_POLL_ADD per descriptor, for both directions,
+//! which reports the current readiness and then every readiness change until it is removed.
+//! Any thread may submit (pushes to the submission ring are serialised by a lock, and each
 //! submitter enters the kernel itself); only the reactor thread waits for and consumes
-//! completions.
+//! completions. A multishot poll the kernel ends by itself (a completion without
+//! IORING_CQE_F_MORE) leaves the descriptor unregistered: the next `arm` registers it again.
 
 use super::{poll_bits, spawn_reactor, Dispatch, Poller, READ, WRITE};
 use crate::handle_map::HandleMap;
@@ -13,6 +15,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 const REMOVAL: u64 = 1 << 63;
 const GEN_MASK: u32 = 0x1fff_ffff;
 const IORING_ENTER_GETEVENTS: u32 = 1;
+/// The one poll per descriptor covers both directions.
+const BOTH: u8 = READ | WRITE;
 
 #[derive(Default)]
 struct Slot {
@@ -78,13 +82,22 @@ impl UringPoller {
 }
 
 fn run(ring: &IoUring, dispatch: Dispatch) {
-    let mut done: Vec<(u64, i32)> = Vec::with_capacity(256);
+    let mut done: Vec<(u64, i32, bool)> = Vec::with_capacity(256);
     loop {
         // SAFETY: waiting only (no submission), with no argument struct.
         let _ = unsafe { ring.submitter().enter::<libc::sigset_t>(0, 1, IORING_ENTER_GETEVENTS, None) };
         // SAFETY: only this thread consumes completions.
-        done.extend(unsafe { ring.completion_shared() }.map(|c| (c.user_data(), c.result())));
-        for (ud, res) in done.drain(..) {
+        done.extend(unsafe { ring.completion_shared() }.map(|c| (c.user_data(), c.result(), io_uring::cqueue::more(c.flags()))));
+        if done.is_empty() {
+            continue;
+        }
+        super::round(|| reap(&mut done, dispatch));
+    }
+}
+
+fn reap(done: &mut Vec<(u64, i32, bool)>, dispatch: Dispatch) {
+    {
+        for (ud, res, more) in done.drain(..) {
             if ud & REMOVAL != 0 {
                 continue;
             }
@@ -92,12 +105,22 @@ fn run(ring: &IoUring, dispatch: Dispatch) {
             let dir = ((ud >> 32) & 3) as u8;
             let gen = ((ud >> 34) as u32) & GEN_MASK;
             let Some(slot) = SLOTS.get(fd as usize) else { continue };
-            {
+            if more {
+                // A stale notification (the descriptor was forgotten meanwhile) costs one
+                // dispatch that finds nothing to do.
+                if slot.gen.load(Ordering::Acquire) & GEN_MASK != gen {
+                    continue;
+                }
+            } else {
                 let _g = stripe(fd);
                 if slot.gen.load(Ordering::Acquire) & GEN_MASK != gen {
                     continue;
                 }
-                slot.armed.fetch_and(!dir, Ordering::AcqRel);
+                {
+                    // The poll ended: registered again by the next arm (the dispatch below
+                    // re-arms if anything waits).
+                    slot.armed.fetch_and(!dir, Ordering::AcqRel);
+                }
             }
             if res == -libc::ECANCELED || res == -libc::EBADF {
                 continue;
@@ -109,22 +132,21 @@ fn run(ring: &IoUring, dispatch: Dispatch) {
 }
 
 impl Poller for UringPoller {
-    fn arm(&self, fd: i32, dirs: u8) {
+    fn arm(&self, fd: i32, _dirs: u8) {
         let Some(slot) = SLOTS.slot(fd as usize) else { return };
+        if slot.armed.load(Ordering::Acquire) != 0 {
+            return;
+        }
         // The stripe stays held while submitting, so an arm and a forget of the same
         // descriptor reach the ring in the order they happened.
         let _g = stripe(fd);
-        let missing = dirs & !slot.armed.load(Ordering::Acquire) & (READ | WRITE);
-        slot.armed.fetch_or(missing, Ordering::AcqRel);
-        let gen = slot.gen.load(Ordering::Acquire);
-        if missing != 0 {
-            let entries: Vec<squeue::Entry> = [READ, WRITE]
-                .into_iter()
-                .filter(|d| missing & d != 0)
-                .map(|dir| opcode::PollAdd::new(types::Fd(fd), poll_bits(dir)).build().user_data(user_data(fd, dir, gen)))
-                .collect();
-            self.submit(&entries);
+        if slot.armed.load(Ordering::Acquire) != 0 {
+            return;
         }
+        slot.armed.store(BOTH, Ordering::Release);
+        let gen = slot.gen.load(Ordering::Acquire);
+        let e = opcode::PollAdd::new(types::Fd(fd), poll_bits(READ | WRITE)).multi(true).build().user_data(user_data(fd, BOTH, gen));
+        self.submit(&[e]);
     }
 
     fn forget(&self, fd: i32) {
@@ -133,14 +155,9 @@ impl Poller for UringPoller {
         let gen = slot.gen.fetch_add(1, Ordering::AcqRel);
         let armed = slot.armed.swap(0, Ordering::AcqRel);
         if armed != 0 {
-            let entries: Vec<squeue::Entry> = [READ, WRITE]
-                .into_iter()
-                .filter(|d| armed & d != 0)
-                .map(|dir| opcode::PollRemove::new(user_data(fd, dir, gen)).build().user_data(REMOVAL))
-                .collect();
             // Submitted before the caller closes the descriptor, so the poll never outlives
             // it on a reused number.
-            self.submit(&entries);
+            self.submit(&[opcode::PollRemove::new(user_data(fd, BOTH, gen)).build().user_data(REMOVAL)]);
         }
     }
 
