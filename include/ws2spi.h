@@ -313,12 +313,26 @@ int WSPAPI WSCSetProviderInfo(LPGUID lpProviderId, WSC_PROVIDER_INFO_TYPE InfoTy
 int WSPAPI WSCWriteNameSpaceOrder(LPGUID lpProviderId, DWORD dwNumberOfEntries);
 INT WSPAPI WSCInstallNameSpace(LPWSTR lpszIdentifier, LPWSTR lpszPathName, DWORD dwNameSpace,
                                DWORD dwVersion, LPGUID lpProviderId);
+/* lpProviderSpecific: the blob WSAEnumNameSpaceProvidersEx returns. For the DNS resolver built
+   into libws2_32 (installed with libws2_32's own path, see WSCGetProviderPath) it is its
+   settings as text: "servers=127.0.0.1:5353,[::1]:53 timeout_ms=2000 attempts=2". */
+INT WSPAPI WSCInstallNameSpaceEx(LPWSTR lpszIdentifier, LPWSTR lpszPathName, DWORD dwNameSpace,
+                                 DWORD dwVersion, LPGUID lpProviderId, LPBLOB lpProviderSpecific);
 INT WSPAPI WSCUnInstallNameSpace(LPGUID lpProviderId);
 INT WSPAPI WSCEnableNSProvider(LPGUID lpProviderId, BOOL fEnable);
+/* One catalog serves 32- and 64-bit programs on Linux: the 64_32 forms act once. */
+INT WSPAPI WSCInstallNameSpace64_32(LPWSTR lpszIdentifier, LPWSTR lpszPathName,
+                                    DWORD dwNameSpace, DWORD dwVersion, LPGUID lpProviderId);
+INT WSPAPI WSCInstallNameSpaceEx64_32(LPWSTR lpszIdentifier, LPWSTR lpszPathName,
+                                      DWORD dwNameSpace, DWORD dwVersion, LPGUID lpProviderId,
+                                      LPBLOB lpProviderSpecific);
+INT WSPAPI WSCUnInstallNameSpace64_32(LPGUID lpProviderId);
+INT WSPAPI WSCEnableNSProvider64_32(LPGUID lpProviderId, BOOL fEnable);
+int WSPAPI WSCWriteNameSpaceOrder64_32(LPGUID lpProviderId, DWORD dwNumberOfEntries);
 int WSPAPI WPUCompleteOverlappedRequest(SOCKET s, LPWSAOVERLAPPED lpOverlapped, DWORD dwError,
                                         DWORD cbTransferred, LPINT lpErrno);
 
-/* Implemented by every name-space provider. */
+/* Implemented by every name-space provider (the built-in ones' is exported by libws2_32). */
 INT WSAAPI NSPStartup(LPGUID lpProviderId, LPNSP_ROUTINE lpnspRoutines);
 #endif
 

@@ -4,6 +4,7 @@
 pub use windows_sys::core::{BOOL, GUID, PCSTR, PCWSTR, PSTR, PWSTR};
 pub use windows_sys::Win32::Foundation::{HANDLE, HWND, LPARAM, WPARAM};
 pub use windows_sys::Win32::Networking::WinSock::*;
+pub use windows_sys::Win32::System::Com::BLOB;
 pub use windows_sys::Win32::System::IO::OVERLAPPED;
 
 /// `WSAOVERLAPPED` is `OVERLAPPED` on Windows.

@@ -12,6 +12,8 @@ mod ffi;
 mod handle_map;
 pub mod kernel;
 pub mod log;
+pub mod nsp;
 pub mod provider;
+pub mod rnr;
 pub mod spi;
 pub mod sys;

@@ -7,6 +7,7 @@
 mod check;
 mod edit;
 mod json;
+mod namespace;
 mod show;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,67 @@ enum Top {
     /// The transport catalog.
     #[command(subcommand)]
     Catalog(Catalog),
+    /// The namespace providers name resolution asks (getaddrinfo, WSALookupService...).
+    #[command(subcommand)]
+    Namespace(Namespace),
+}
+
+#[derive(Subcommand)]
+enum Namespace {
+    /// Lists the namespace providers in the order they are asked.
+    Show {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Installs a namespace provider: a library exporting NSPStartup (--path), or the built-in
+    /// DNS resolver asking the given servers (--dns).
+    Install {
+        /// The provider library (absolute path; not writable by group or others).
+        #[arg(long, value_name = "LIB.so")]
+        path: Option<PathBuf>,
+        /// The built-in DNS resolver, asking these servers (ADDR[:PORT], [V6][:PORT]) in order.
+        #[arg(long, value_name = "SERVER", value_delimiter = ',')]
+        dns: Vec<String>,
+        /// With --dns: how long one try waits for an answer.
+        #[arg(long, value_name = "MS")]
+        timeout_ms: Option<u64>,
+        /// With --dns: rounds over the servers before giving up.
+        #[arg(long)]
+        attempts: Option<u32>,
+        /// The provider's name (lpszIdentifier).
+        #[arg(long)]
+        name: Option<String>,
+        /// The namespace it serves: a number or "dns" (12).
+        #[arg(long, default_value = "dns", value_parser = namespace::parse_namespace)]
+        namespace: u32,
+        /// The provider GUID (default: a new random one; the built-in DNS resolver's own for --dns).
+        #[arg(long)]
+        guid: Option<String>,
+        /// With --path: the provider-specific blob, as text.
+        #[arg(long)]
+        data: Option<String>,
+        /// Put it first, so that it is asked before the others.
+        #[arg(long)]
+        first: bool,
+    },
+    /// Removes a namespace provider (by GUID or name).
+    Remove {
+        #[arg(value_name = "GUID|NAME")]
+        what: String,
+    },
+    /// Makes a namespace provider active (or inactive with --off): inactive ones are not asked.
+    Enable {
+        #[arg(value_name = "GUID|NAME")]
+        what: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Moves the given providers to the front, in the order given.
+    Order {
+        #[arg(required = true, value_name = "GUID|NAME")]
+        what: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -82,7 +144,10 @@ fn main() -> ExitCode {
         Some(p) => Location(std::path::absolute(&p).unwrap_or(p)),
         None => Location::of_process(),
     };
-    let Top::Catalog(cmd) = cli.command;
+    let cmd = match cli.command {
+        Top::Catalog(cmd) => cmd,
+        Top::Namespace(ns) => return finish(run_namespace(&loc, ns)),
+    };
     let r = match cmd {
         Catalog::Show { json } => show::show(&loc, json),
         Catalog::Install { path, name, over, guid } => edit::install(&loc, &path, &name, &over, guid.as_deref()),
@@ -92,6 +157,22 @@ fn main() -> ExitCode {
         Catalog::Check => check::check(&loc),
         Catalog::Probe { id } => check::probe(&loc, id),
     };
+    finish(r)
+}
+
+fn run_namespace(loc: &Location, cmd: Namespace) -> Result<ExitCode, String> {
+    match cmd {
+        Namespace::Show { json } => namespace::show(loc, json),
+        Namespace::Install { path, dns, timeout_ms, attempts, name, namespace, guid, data, first } => {
+            namespace::install(loc, namespace::Install { path: path.as_deref(), dns, timeout_ms, attempts, name, namespace, guid, data, first })
+        }
+        Namespace::Remove { what } => namespace::remove(loc, &what),
+        Namespace::Enable { what, off } => namespace::enable(loc, &what, !off),
+        Namespace::Order { what } => namespace::order(loc, &what),
+    }
+}
+
+fn finish(r: Result<ExitCode, String>) -> ExitCode {
     match r {
         Ok(code) => code,
         Err(msg) => {

@@ -81,7 +81,7 @@ fn path_arg(s: String) -> Result<ProviderPath, i32> {
 }
 
 fn loc() -> Location {
-    Location::of_process()
+    crate::catalog::store::process_location().clone()
 }
 
 /// # Safety
@@ -186,8 +186,12 @@ pub unsafe fn provider_path_into(id: *const GUID, path: *mut u16, len: *mut i32)
         return Err(WSAEFAULT);
     }
     let cat = catalog::try_current()?;
-    let e = cat.entries.iter().find(|e| guid_eq(&e.info.ProviderId, &id)).ok_or(WSAEINVAL)?;
-    let wide: Vec<u16> = crate::provider::path_of(&e.path).to_string_lossy().encode_utf16().chain(Some(0)).collect();
+    // Transport providers first, then namespace providers (WSCGetProviderPath serves both).
+    let found = match cat.entries.iter().find(|e| guid_eq(&e.info.ProviderId, &id)) {
+        Some(e) => &e.path,
+        None => &cat.namespace(&id).ok_or(WSAEINVAL)?.path,
+    };
+    let wide: Vec<u16> = crate::provider::path_of(found).to_string_lossy().encode_utf16().chain(Some(0)).collect();
     // SAFETY: checked non-null; the caller's buffer holds `*len` WCHARs.
     unsafe {
         if *len < wide.len() as i32 {

@@ -6,15 +6,21 @@
 //! provider's WSPPROC_TABLE; nothing here makes a socket syscall.
 
 pub mod addr;
+pub mod addrinfoex;
+pub mod asyncdb;
 pub mod catalog;
+pub mod connectbyname;
 pub mod events;
 pub mod fdset;
 pub mod kernel32;
 pub mod legacy;
+pub mod lookup;
 pub mod mswsock;
 pub mod names;
+pub mod nscatalog;
 pub mod overlapped;
 pub mod protocols;
+pub mod resolve;
 pub mod select;
 pub mod socket;
 pub mod sockopt;

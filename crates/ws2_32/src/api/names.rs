@@ -1,7 +1,11 @@
-//! Name resolution over the system resolver: getaddrinfo/GetAddrInfoW, freeaddrinfo/
-//! FreeAddrInfoW, getnameinfo/GetNameInfoW, gethostname/GetHostNameW, gethostbyname,
-//! gethostbyaddr, getservbyname/port and getprotobyname/number, with Windows values, layouts
-//! and errors. The glibc calls themselves are in `sys::resolver`.
+//! Name resolution: getaddrinfo/GetAddrInfoW, freeaddrinfo/FreeAddrInfoW, getnameinfo/
+//! GetNameInfoW, gethostname/GetHostNameW, gethostbyname, gethostbyaddr, getservbyname/port and
+//! getprotobyname/number, with Windows values, layouts and errors.
+//!
+//! As on Windows, host names go to the namespace providers (`resolve`: the first active one
+//! that answers, in catalog order); numeric addresses, the local wildcard and loopback
+//! addresses, and the services and protocols databases are handled here, with glibc's parsers
+//! (`sys::resolver`), never a name lookup.
 //!
 //! Choices where Windows is only observable, not documented (its behaviour as Wine's
 //! conformance tests record it):
@@ -16,10 +20,12 @@
 //!   EAI_OVERFLOW).
 
 use super::addr::{text, wide_units};
+use super::resolve::{self, Scope};
 use super::startup::require_started;
 use crate::abi::*;
 use crate::error::{last_error, wsa_from_errno};
 use crate::ffi::{wsa_call, wsa_call_keep};
+use crate::rnr::ScopedIp;
 use crate::sys::resolver::{self, GaiError};
 use crate::sys::sockaddr::{af_from_linux, af_to_linux, LinuxAddr, WIN_AF_INET, WIN_AF_INET6};
 use std::cell::RefCell;
@@ -27,8 +33,6 @@ use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 use std::thread::LocalKey;
 
-/// glibc's AI_IDN: encode a non-ASCII node name with IDNA, as GetAddrInfoW does by default.
-const LINUX_AI_IDN: i32 = 0x0040;
 /// glibc's EAI_IDN_ENCODE: the name could not be IDNA-encoded.
 const EAI_IDN_ENCODE: i32 = -105;
 
@@ -88,18 +92,22 @@ pub fn wsa_from_eai(e: GaiError) -> i32 {
     }
 }
 
-/// The WSA code for a gethostby* h_errno.
-fn wsa_from_h_errno(h: i32) -> i32 {
-    match h {
-        resolver::HOST_NOT_FOUND => WSAHOST_NOT_FOUND,
-        resolver::TRY_AGAIN => WSATRY_AGAIN,
-        resolver::NO_DATA => WSANO_DATA,
-        _ => WSANO_RECOVERY,
+/// The getaddrinfo code for a namespace provider's failure: "no such name" and "no data of
+/// that kind" are both EAI_NONAME on Windows (EAI_NODATA == EAI_NONAME), and so is "no
+/// provider serves such names" when every namespace was asked. A lookup aimed at a namespace
+/// or provider (GetAddrInfoEx) keeps WSASERVICE_NOT_FOUND and WSAEINVAL.
+fn wsa_from_nsp(code: i32, scope: Scope) -> i32 {
+    let everywhere = scope.namespace == NS_ALL && scope.provider.is_none();
+    match code {
+        WSANO_DATA => WSAHOST_NOT_FOUND,
+        WSASERVICE_NOT_FOUND | WSAEINVAL if everywhere => WSAHOST_NOT_FOUND,
+        WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER => WSANO_RECOVERY,
+        c => c,
     }
 }
 
 /// Runs a call that returns its error code (0 on success) and also sets it as the last error.
-fn returning_code(body: impl FnOnce() -> Result<(), i32>) -> i32 {
+pub(crate) fn returning_code(body: impl FnOnce() -> Result<(), i32>) -> i32 {
     match wsa_call(SOCKET_ERROR, || body().map(|()| 0)) {
         0 => 0,
         _ => last_error() as i32,
@@ -108,7 +116,7 @@ fn returning_code(body: impl FnOnce() -> Result<(), i32>) -> i32 {
 
 /// # Safety
 /// `p` must be null or NUL-terminated.
-unsafe fn opt_cstr<'a>(p: *const u8) -> Option<&'a [u8]> {
+pub(crate) unsafe fn opt_cstr<'a>(p: *const u8) -> Option<&'a [u8]> {
     // SAFETY: per the caller.
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p as *const c_char) }.to_bytes())
 }
@@ -117,7 +125,7 @@ unsafe fn opt_cstr<'a>(p: *const u8) -> Option<&'a [u8]> {
 ///
 /// # Safety
 /// `p` must be null or NUL-terminated.
-unsafe fn opt_wide(p: *const u16) -> Result<Option<Vec<u8>>, i32> {
+pub(crate) unsafe fn opt_wide(p: *const u16) -> Result<Option<Vec<u8>>, i32> {
     if p.is_null() {
         return Ok(None);
     }
@@ -137,17 +145,23 @@ pub struct WinHints {
     pub protocol: i32,
 }
 
-/// ADDRINFOA and ADDRINFOW: one layout, two character types for ai_canonname.
-trait WinAddrInfo: Default {
+/// ADDRINFOA, ADDRINFOW, ADDRINFOEXA and ADDRINFOEXW: one layout for the common members, two
+/// character types for ai_canonname; the EX forms add a blob and the answering provider.
+pub(crate) trait WinAddrInfo: Default {
     type Char: Copy;
     fn encode(s: &str) -> Vec<Self::Char>;
     fn hints(&self) -> Result<WinHints, i32>;
     fn set(&mut self, h: &WinHints, family: i32, len: usize, canon: *mut Self::Char, addr: *mut SOCKADDR, next: *mut Self);
     fn next(&self) -> *mut Self;
+    /// ai_provider of the EX forms.
+    fn set_provider(&mut self, _p: *mut GUID) {}
 }
 
 macro_rules! win_addrinfo {
     ($t:ty, $c:ty, $encode:expr) => {
+        win_addrinfo!($t, $c, $encode, |_: &$t| true, |_: &mut $t, _: *mut GUID| {});
+    };
+    ($t:ty, $c:ty, $encode:expr, $ex_clear:expr, $ex_provider:expr) => {
         impl WinAddrInfo for $t {
             type Char = $c;
             fn encode(s: &str) -> Vec<$c> {
@@ -155,7 +169,7 @@ macro_rules! win_addrinfo {
             }
             /// Windows requires the hints' other members to be zero or NULL (else WSANO_RECOVERY).
             fn hints(&self) -> Result<WinHints, i32> {
-                if self.ai_addrlen != 0 || !self.ai_canonname.is_null() || !self.ai_addr.is_null() || !self.ai_next.is_null() {
+                if self.ai_addrlen != 0 || !self.ai_canonname.is_null() || !self.ai_addr.is_null() || !self.ai_next.is_null() || !$ex_clear(self) {
                     return Err(WSANO_RECOVERY);
                 }
                 Ok(WinHints { flags: self.ai_flags, family: self.ai_family, socktype: self.ai_socktype, protocol: self.ai_protocol })
@@ -173,12 +187,29 @@ macro_rules! win_addrinfo {
             fn next(&self) -> *mut Self {
                 self.ai_next
             }
+            fn set_provider(&mut self, p: *mut GUID) {
+                $ex_provider(self, p)
+            }
         }
     };
 }
 
 win_addrinfo!(ADDRINFOA, u8, |s: &str| s.bytes().chain(Some(0)).collect());
 win_addrinfo!(ADDRINFOW, u16, |s: &str| s.encode_utf16().chain(Some(0)).collect());
+win_addrinfo!(
+    ADDRINFOEXA,
+    u8,
+    |s: &str| s.bytes().chain(Some(0)).collect(),
+    |a: &ADDRINFOEXA| a.ai_blob.is_null() && a.ai_bloblen == 0 && a.ai_provider.is_null(),
+    |a: &mut ADDRINFOEXA, p: *mut GUID| a.ai_provider = p
+);
+win_addrinfo!(
+    ADDRINFOEXW,
+    u16,
+    |s: &str| s.encode_utf16().chain(Some(0)).collect(),
+    |a: &ADDRINFOEXW| a.ai_blob.is_null() && a.ai_bloblen == 0 && a.ai_provider.is_null(),
+    |a: &mut ADDRINFOEXW, p: *mut GUID| a.ai_provider = p
+);
 
 /// One list entry as allocated here: the ADDRINFO first (the pointer the caller holds), then
 /// the storage its pointers refer to.
@@ -187,6 +218,8 @@ struct Node<A: WinAddrInfo> {
     ai: A,
     addr: [u64; 4],
     canon: Vec<A::Char>,
+    /// The answering provider, for ADDRINFOEX's ai_provider.
+    provider: GUID,
 }
 
 /// One resolved address, as a Windows sockaddr.
@@ -197,12 +230,13 @@ struct Resolved {
     len: usize,
 }
 
-/// What a lookup found: the addresses and the canonical name, for the caller's hints.
-#[derive(Debug)]
-struct Answer {
+/// What a lookup found: the addresses and the canonical name, for the caller's hints, and the
+/// namespace provider that answered (None when no lookup was needed).
+pub(crate) struct Answer {
     hints: WinHints,
     addrs: Vec<Resolved>,
     canonname: Option<String>,
+    provider: Option<GUID>,
 }
 
 /// glibc hints for Windows ones. glibc gets the socket type only where it picks the service's
@@ -245,21 +279,9 @@ fn node_for_glibc(node: &[u8]) -> Result<Vec<u8>, i32> {
     Ok(node.to_vec())
 }
 
-/// getaddrinfo's work: validation and translation around glibc's getaddrinfo.
-fn resolve(node: Option<&[u8]>, service: Option<&[u8]>, hints: WinHints, wide: bool) -> Result<Answer, i32> {
-    if node.is_none() && service.is_none() {
-        return Err(WSAHOST_NOT_FOUND);
-    }
-    let mut lh = hints_to_linux(&hints)?;
-    let node = node.map(node_for_glibc).transpose()?;
-    if wide && hints.flags as u32 & AI_DISABLE_IDN_ENCODING == 0 && node.as_ref().is_some_and(|n| !n.is_ascii()) {
-        lh.flags |= LINUX_AI_IDN;
-    }
-    let cstr = |b: Vec<u8>| CString::new(b).map_err(|_| WSAHOST_NOT_FOUND);
-    let node = node.map(cstr).transpose()?;
-    let service = service.map(|s| cstr(s.to_vec())).transpose()?;
-    let found = resolver::getaddrinfo(node.as_deref(), service.as_deref(), &lh).map_err(wsa_from_eai)?;
-    let mut answer = Answer { hints, addrs: Vec::new(), canonname: None };
+/// An answer from glibc's parse of a literal (or of no node at all): no lookup involved.
+fn literal_answer(found: Vec<resolver::AddrInfo>, hints: WinHints) -> Result<Answer, i32> {
+    let mut answer = Answer { hints, addrs: Vec::new(), canonname: None, provider: None };
     for ai in found {
         if answer.canonname.is_none() {
             answer.canonname = ai.canonname.map(|c| c.to_string_lossy().into_owned());
@@ -280,17 +302,100 @@ fn resolve(node: Option<&[u8]>, service: Option<&[u8]>, hints: WinHints, wide: b
     Ok(answer)
 }
 
+/// The port `service` names for the hints' socket type (glibc's services lookup, on a literal
+/// so that no host is looked up); 0 without a service.
+fn service_port(service: Option<&CStr>, lh: &resolver::Hints) -> Result<u16, i32> {
+    let Some(service) = service else { return Ok(0) };
+    let probe = resolver::Hints { flags: libc::AI_NUMERICHOST | (lh.flags & libc::AI_NUMERICSERV), family: libc::AF_INET, socktype: lh.socktype, protocol: 0 };
+    let found = resolver::getaddrinfo(Some(c"0.0.0.0"), Some(service), &probe).map_err(wsa_from_eai)?;
+    found.first().map(|a| a.addr.port()).ok_or(WSATYPE_NOT_FOUND)
+}
+
+/// getaddrinfo's work: validation, literals through glibc's parser, names through the
+/// namespace providers of `scope`.
+fn resolve(node: Option<&[u8]>, service: Option<&[u8]>, hints: WinHints, wide: bool) -> Result<Answer, i32> {
+    resolve_in(node, service, hints, wide, Scope::ALL)
+}
+
+pub(crate) fn resolve_in(node: Option<&[u8]>, service: Option<&[u8]>, hints: WinHints, wide: bool, scope: Scope) -> Result<Answer, i32> {
+    if node.is_none() && service.is_none() {
+        return Err(WSAHOST_NOT_FOUND);
+    }
+    let lh = hints_to_linux(&hints)?;
+    let node = node.map(node_for_glibc).transpose()?;
+    let cstr = |b: Vec<u8>| CString::new(b).map_err(|_| WSAHOST_NOT_FOUND);
+    let service = service.map(|s| cstr(s.to_vec())).transpose()?;
+    let Some(node) = node else {
+        // No node: the wildcard (AI_PASSIVE) or loopback addresses.
+        return literal_answer(resolver::getaddrinfo(None, service.as_deref(), &lh).map_err(wsa_from_eai)?, hints);
+    };
+    let cnode = cstr(node.clone())?;
+    let literal = resolver::Hints { flags: lh.flags | libc::AI_NUMERICHOST, ..lh };
+    match resolver::getaddrinfo(Some(&cnode), service.as_deref(), &literal) {
+        Ok(found) => return literal_answer(found, hints),
+        Err(e) if e.code == libc::EAI_NONAME && hints.flags as u32 & AI_NUMERICHOST == 0 => {}
+        Err(e) => return Err(wsa_from_eai(e)),
+    }
+    // A name: the service's port here, the addresses from the namespace providers.
+    let port = service_port(service.as_deref(), &lh)?;
+    let f = hints.flags as u32;
+    let mut lup = 0;
+    if f & AI_ADDRCONFIG != 0 {
+        lup |= LUP_ADDRCONFIG;
+    }
+    if !wide || f & AI_DISABLE_IDN_ENCODING != 0 {
+        lup |= LUP_DISABLE_IDN_ENCODING;
+    }
+    let mapped = hints.family == WIN_AF_INET6 && f & AI_V4MAPPED != 0;
+    let family = if mapped { 0 } else { hints.family };
+    let name = String::from_utf8_lossy(&node).into_owned();
+    let found = resolve::host_by_name(&name, family, scope, lup).map_err(|e| wsa_from_nsp(e, scope))?;
+    let mut ips = found.addrs.clone();
+    if mapped {
+        // AI_V4MAPPED: IPv4 addresses as IPv4-mapped IPv6 ones when there is no IPv6 address,
+        // or always with AI_ALL.
+        let (v6, v4): (Vec<ScopedIp>, Vec<ScopedIp>) = ips.into_iter().partition(|a| a.ip.is_ipv6());
+        let all = f & AI_ALL != 0;
+        ips = if v6.is_empty() || all { v6.into_iter().chain(v4.iter().map(ScopedIp::mapped)).collect() } else { v6 };
+    }
+    let mut answer = Answer { hints, addrs: Vec::new(), canonname: None, provider: Some(found.provider) };
+    for ip in ips {
+        let bytes = ip.sockaddr(port);
+        let mut addr = [0u8; 32];
+        addr[..bytes.len()].copy_from_slice(&bytes);
+        if !answer.addrs.iter().any(|r| r.addr[..r.len] == bytes[..]) {
+            answer.addrs.push(Resolved { family: ip.family(), addr, len: bytes.len() });
+        }
+    }
+    if answer.addrs.is_empty() {
+        return Err(WSAHOST_NOT_FOUND);
+    }
+    if f & AI_CANONNAME != 0 {
+        answer.canonname = Some(found.name.unwrap_or(name));
+    }
+    Ok(answer)
+}
+
+/// The answer's socket addresses, in order (WSAConnectByName connects to them).
+pub(crate) fn addresses(answer: &Answer) -> Vec<Vec<u8>> {
+    answer.addrs.iter().map(|r| r.addr[..r.len].to_vec()).collect()
+}
+
 /// Allocates the caller's list; the canonical name goes with the first entry.
-fn build_list<A: WinAddrInfo>(answer: &Answer) -> *mut A {
+pub(crate) fn build_list<A: WinAddrInfo>(answer: &Answer) -> *mut A {
     let mut head: *mut A = ptr::null_mut();
     for (i, r) in answer.addrs.iter().enumerate().rev() {
         let canon = answer.canonname.as_deref().filter(|_| i == 0).map(A::encode).unwrap_or_default();
-        let mut node = Box::new(Node { ai: A::default(), addr: [0; 4], canon });
+        let mut node = Box::new(Node { ai: A::default(), addr: [0; 4], canon, provider: answer.provider.unwrap_or_default() });
         // SAFETY: `addr` is 32 bytes, `r.len` <= 28.
         unsafe { ptr::copy_nonoverlapping(r.addr.as_ptr(), node.addr.as_mut_ptr() as *mut u8, r.len) };
         let canon_ptr = if node.canon.is_empty() { ptr::null_mut() } else { node.canon.as_mut_ptr() };
         let addr_ptr = node.addr.as_mut_ptr() as *mut SOCKADDR;
         node.ai.set(&answer.hints, r.family, r.len, canon_ptr, addr_ptr, head);
+        if answer.provider.is_some() {
+            let p: *mut GUID = &mut node.provider;
+            node.ai.set_provider(p);
+        }
         // The ADDRINFO is the first field of a repr(C) node: its address is the node's.
         head = Box::into_raw(node) as *mut A;
     }
@@ -301,7 +406,7 @@ fn build_list<A: WinAddrInfo>(answer: &Answer) -> *mut A {
 ///
 /// # Safety
 /// `p` must be null or the head of a list from `build_list::<A>` not freed before.
-unsafe fn free_list<A: WinAddrInfo>(mut p: *mut A) {
+pub(crate) unsafe fn free_list<A: WinAddrInfo>(mut p: *mut A) {
     while !p.is_null() {
         // SAFETY: every entry was a Box<Node<A>> whose first field is `p`'s ADDRINFO.
         let node = unsafe { Box::from_raw(p as *mut Node<A>) };
@@ -398,6 +503,16 @@ fn numeric_host(a: &LinuxAddr) -> String {
     }
 }
 
+/// NI_NOFQDN: a host of the local domain by its first label only.
+fn without_local_domain(name: String) -> String {
+    let own = resolver::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default();
+    let local = own.split_once('.').map(|(_, d)| d.to_ascii_lowercase());
+    match (name.split_once('.'), local) {
+        (Some((first, domain)), Some(local)) if domain.trim_end_matches('.').eq_ignore_ascii_case(&local) => first.to_string(),
+        _ => name,
+    }
+}
+
 /// getnameinfo's work: the host and service names requested (`None` = not wanted).
 ///
 /// # Safety
@@ -413,11 +528,15 @@ unsafe fn name_info(sa: *const SOCKADDR, salen: i32, want_host: bool, want_serv:
     let host = match want_host {
         false => None,
         true if lflags & libc::NI_NUMERICHOST != 0 => Some(numeric_host(&addr)),
-        true => match resolver::getnameinfo(&addr, true, false, (lflags & libc::NI_NOFQDN) | libc::NI_NAMEREQD) {
-            Ok((h, _)) => h.map(|h| h.to_string_lossy().into_owned()),
-            Err(e) if lflags & libc::NI_NAMEREQD != 0 => return Err(wsa_from_eai(e)),
-            Err(_) => Some(numeric_host(&addr)),
-        },
+        true => {
+            let (bytes, len) = addr.windows_bytes();
+            let ip = ScopedIp::from_sockaddr(&bytes[..len]).ok_or(WSAEAFNOSUPPORT)?.0;
+            match resolve::name_by_addr(&ip, Scope::ALL, 0) {
+                Ok(found) => found.name.map(|n| if lflags & libc::NI_NOFQDN != 0 { without_local_domain(n) } else { n }),
+                Err(e) if lflags & libc::NI_NAMEREQD != 0 => return Err(wsa_from_nsp(e, Scope::ALL)),
+                Err(_) => Some(numeric_host(&addr)),
+            }
+        }
     };
     let serv = match want_serv {
         false => None,
@@ -644,8 +763,30 @@ fn hostent(h: &resolver::HostEnt, af: i32) -> *mut HOSTENT {
     keep(&HOSTENT_BLOCK, b, he)
 }
 
+/// A hostent for what a namespace provider found about a host of family `af`.
+fn hostent_of(found: resolve::HostFound, query: &str, af: i32) -> *mut HOSTENT {
+    let cs = |s: &str| CString::new(s.replace('\0', "")).unwrap_or_default();
+    let addrs: Vec<Vec<u8>> = found
+        .addrs
+        .iter()
+        .filter(|a| a.family() == af)
+        .map(|a| match a.ip {
+            std::net::IpAddr::V4(v) => v.octets().to_vec(),
+            std::net::IpAddr::V6(v) => v.octets().to_vec(),
+        })
+        .collect();
+    let h = resolver::HostEnt {
+        name: cs(found.name.as_deref().unwrap_or(query)),
+        aliases: found.aliases.iter().map(|a| cs(a)).collect(),
+        addr_len: if af == WIN_AF_INET { 4 } else { 16 },
+        addrs,
+    };
+    hostent(&h, af)
+}
+
 /// Looks up the local host for a null or empty name, as Windows documents; IPv4 only, so an
-/// IPv6 literal is WSANO_DATA.
+/// IPv6 literal is WSANO_DATA. An IPv4 literal is returned as it is; names go to the
+/// namespace providers.
 ///
 /// # Safety
 /// `name` must be null or NUL-terminated.
@@ -661,8 +802,17 @@ pub unsafe extern "system" fn ws2_gethostbyname(name: *const c_char) -> *mut HOS
         if text::parse_ipv6(name.as_bytes()).is_some() {
             return Err(WSANO_DATA);
         }
-        let h = resolver::gethostbyname(&name, libc::AF_INET).map_err(wsa_from_h_errno)?;
-        Ok(hostent(&h, WIN_AF_INET))
+        if let Some(a) = text::inet_addr(name.as_bytes()) {
+            let h = resolver::HostEnt { name: name.clone(), aliases: Vec::new(), addr_len: 4, addrs: vec![a.to_be_bytes().to_vec()] };
+            return Ok(hostent(&h, WIN_AF_INET));
+        }
+        let query = name.to_string_lossy().into_owned();
+        let found = resolve::host_by_name(&query, WIN_AF_INET, Scope::ALL, LUP_RETURN_ALIASES | LUP_DISABLE_IDN_ENCODING).map_err(|e| match e {
+            WSASERVICE_NOT_FOUND | WSAEINVAL => WSAHOST_NOT_FOUND,
+            WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER => WSANO_RECOVERY,
+            e => e,
+        })?;
+        Ok(hostent_of(found, &query, WIN_AF_INET))
     })
 }
 
@@ -672,9 +822,9 @@ pub unsafe extern "system" fn ws2_gethostbyname(name: *const c_char) -> *mut HOS
 pub unsafe extern "system" fn ws2_gethostbyaddr(addr: *const c_char, len: i32, ty: i32) -> *mut HOSTENT {
     wsa_call(ptr::null_mut(), || {
         require_started()?;
-        let (laf, need) = match ty {
-            WIN_AF_INET => (libc::AF_INET, 4),
-            WIN_AF_INET6 => (libc::AF_INET6, 16),
+        let need = match ty {
+            WIN_AF_INET => 4,
+            WIN_AF_INET6 => 16,
             _ => return Err(WSAEAFNOSUPPORT),
         };
         if addr.is_null() || len < need as i32 {
@@ -682,8 +832,18 @@ pub unsafe extern "system" fn ws2_gethostbyaddr(addr: *const c_char, len: i32, t
         }
         // SAFETY: `need` <= `len` readable bytes per the caller.
         let bytes = unsafe { std::slice::from_raw_parts(addr as *const u8, need) };
-        let h = resolver::gethostbyaddr(bytes, laf).map_err(wsa_from_h_errno)?;
-        Ok(hostent(&h, ty))
+        let ip: std::net::IpAddr = match <[u8; 4]>::try_from(bytes) {
+            Ok(v4) => v4.into(),
+            Err(_) => <[u8; 16]>::try_from(bytes).map_err(|_| WSAEFAULT)?.into(),
+        };
+        let ip = ScopedIp::new(ip);
+        let mut found = resolve::name_by_addr(&ip, Scope::ALL, LUP_RETURN_ALIASES).map_err(|e| match e {
+            WSASERVICE_NOT_FOUND | WSAEINVAL => WSAHOST_NOT_FOUND,
+            WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER => WSANO_RECOVERY,
+            e => e,
+        })?;
+        found.addrs = vec![ip];
+        Ok(hostent_of(found, &ip.text(), ty))
     })
 }
 

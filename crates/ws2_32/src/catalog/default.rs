@@ -1,6 +1,7 @@
 //! The embedded default catalog: the base entries of the built-in provider (TCP, UDP and RAW
-//! over IPv4 then IPv6, ids from 1001, Windows' service flags). It applies when no catalog file
-//! exists, and is where a new catalog file starts from.
+//! over IPv4 then IPv6, ids from 1001, Windows' service flags) and the system resolver as the
+//! one namespace provider. It applies when no catalog file exists, and is where a new catalog
+//! file starts from.
 
 use super::*;
 use crate::sys::sockaddr::{WIN_AF_INET, WIN_AF_INET6};
@@ -18,7 +19,7 @@ impl Catalog {
             base_entry(1005, WIN_AF_INET6, v6, SOCK_DGRAM, IPPROTO_UDP, 0, UDP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 65527, "MSAFD Tcpip [UDP/IPv6]"),
             base_entry(1006, WIN_AF_INET6, v6, SOCK_RAW, 0, 255, UDP_SERVICE_FLAGS, 0, 65527, "MSAFD Tcpip [RAW/IPv6]"),
         ];
-        Catalog { serial: 0, next_id: 1007, entries }
+        Catalog { serial: 0, next_id: 1007, entries, namespaces: super::namespace::default_namespaces() }
     }
 
 }

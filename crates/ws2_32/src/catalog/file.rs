@@ -1,8 +1,12 @@
 //! The catalog file format: TOML, one `[[entry]]` table per catalog entry carrying the whole
-//! WSAPROTOCOL_INFOW, in catalog order, plus the serial number and the next free entry id.
+//! WSAPROTOCOL_INFOW, in catalog order, plus the serial number and the next free entry id, then
+//! one `[[namespace]]` table per namespace provider. A file without any `namespace` key (written
+//! before namespace providers existed) has the default namespace providers; `namespace = []`
+//! means none.
 //! Parsing checks what the rest of ws2 relies on (unique ids, chains naming existing entries,
 //! absolute provider paths) and reports problems with the line they are on.
 
+use super::namespace::{default_namespaces, NamespaceEntry};
 use super::{guid, Catalog, CatalogEntry, ProviderPath};
 use crate::abi::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +20,27 @@ struct FileCatalog {
     next_id: u32,
     #[serde(default, rename = "entry")]
     entries: Vec<FileEntry>,
+    #[serde(default, rename = "namespace")]
+    namespaces: Option<Vec<FileNamespace>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileNamespace {
+    provider_id: String,
+    identifier: String,
+    /// The provider library; absent for the providers built into libws2_32.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    namespace: u32,
+    version: u32,
+    active: bool,
+    /// The provider-specific blob when it is text (the built-in DNS resolver's settings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    config: Option<String>,
+    /// The provider-specific blob in hex, when it is not text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provider_specific: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,10 +82,16 @@ pub struct ParseError {
 }
 
 const HEADER: &str = "# Winsock catalog (ws2). Written by ws2_32 and ws2ctl; edit with `ws2ctl catalog`.\n\
-# Each [[entry]] is one WSAPROTOCOL_INFOW, in catalog order (socket() takes the first match).\n\n";
+# Each [[entry]] is one WSAPROTOCOL_INFOW, in catalog order (socket() takes the first match);\n\
+# each [[namespace]] one namespace provider, in the order name resolution asks them.\n\n";
 
 pub fn render(cat: &Catalog) -> String {
-    let f = FileCatalog { serial: cat.serial, next_id: cat.next_id, entries: cat.entries.iter().map(to_file).collect() };
+    let f = FileCatalog {
+        serial: cat.serial,
+        next_id: cat.next_id,
+        entries: cat.entries.iter().map(to_file).collect(),
+        namespaces: Some(cat.namespaces.iter().map(namespace_to_file).collect()),
+    };
     // Serialising plain structs of strings and integers cannot fail.
     HEADER.to_string() + &toml::to_string(&f).expect("catalog serialises")
 }
@@ -88,7 +119,23 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
             return Err(ParseError { line: entry_line(i), message: format!("protocol chain of entry {} names missing entry {missing}", e.id()) });
         }
     }
-    Ok(Catalog { serial: f.serial, next_id: f.next_id, entries })
+    let namespaces = match &f.namespaces {
+        None => default_namespaces(),
+        Some(list) => {
+            let lines = table_lines(text, "[[namespace]]");
+            let mut out: Vec<NamespaceEntry> = Vec::with_capacity(list.len());
+            for (i, fn_) in list.iter().enumerate() {
+                let err = |message: String| ParseError { line: lines.get(i).copied().unwrap_or(0), message };
+                let n = namespace_from_file(fn_).map_err(err)?;
+                if out.iter().any(|o| guid_eq(&o.provider_id, &n.provider_id)) {
+                    return Err(err(format!("namespace provider {} is listed twice", fn_.provider_id)));
+                }
+                out.push(n);
+            }
+            out
+        }
+    };
+    Ok(Catalog { serial: f.serial, next_id: f.next_id, entries, namespaces })
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -97,7 +144,52 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// The line of each `[[entry]]` header, in order.
 fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines().enumerate().filter(|(_, l)| l.trim() == "[[entry]]").map(|(n, _)| n + 1).collect()
+    table_lines(text, "[[entry]]")
+}
+
+/// The line of each `header` line, in order.
+fn table_lines(text: &str, header: &str) -> Vec<usize> {
+    text.lines().enumerate().filter(|(_, l)| l.trim() == header).map(|(n, _)| n + 1).collect()
+}
+
+fn namespace_to_file(n: &NamespaceEntry) -> FileNamespace {
+    let text = std::str::from_utf8(&n.provider_specific).ok().filter(|t| !t.contains('\0'));
+    FileNamespace {
+        provider_id: guid::format(&n.provider_id),
+        identifier: n.identifier.clone(),
+        path: match &n.path {
+            ProviderPath::Builtin => None,
+            ProviderPath::File(p) => Some(p.to_string_lossy().into_owned()),
+        },
+        namespace: n.namespace,
+        version: n.version,
+        active: n.active,
+        config: text.filter(|t| !t.is_empty()).map(str::to_string),
+        provider_specific: (text.is_none()).then(|| n.provider_specific.iter().map(|b| format!("{b:02x}")).collect()),
+    }
+}
+
+fn namespace_from_file(f: &FileNamespace) -> Result<NamespaceEntry, String> {
+    let id = guid::parse(&f.provider_id).ok_or(format!("namespace provider_id {:?} is not a GUID", f.provider_id))?;
+    let path = match &f.path {
+        None => ProviderPath::Builtin,
+        Some(p) if p.starts_with('/') => ProviderPath::File(PathBuf::from(p)),
+        Some(p) => return Err(format!("namespace provider {}: path {p:?} is not absolute", f.provider_id)),
+    };
+    let provider_specific = match (&f.config, &f.provider_specific) {
+        (Some(_), Some(_)) => return Err(format!("namespace provider {}: both config and provider_specific", f.provider_id)),
+        (Some(t), None) => t.as_bytes().to_vec(),
+        (None, Some(h)) => hex(h).ok_or(format!("namespace provider {}: provider_specific is not hex", f.provider_id))?,
+        (None, None) => Vec::new(),
+    };
+    Ok(NamespaceEntry { provider_id: id, identifier: f.identifier.clone(), path, namespace: f.namespace, version: f.version, active: f.active, provider_specific })
+}
+
+fn hex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
 fn to_file(e: &CatalogEntry) -> FileEntry {
@@ -193,5 +285,36 @@ mod tests {
         let e = parse(&text).err().unwrap();
         assert!(e.message.contains("duplicate"), "{e:?}");
         assert_eq!(e.line, entry_lines(&text)[1]);
+    }
+
+    #[test]
+    fn namespaces_round_trip_and_default_when_absent() {
+        let mut c = Catalog::embedded_default();
+        c.namespaces.push(NamespaceEntry {
+            provider_id: GUID::from_u128(5),
+            identifier: "lib".into(),
+            path: ProviderPath::File("/x/nsp.so".into()),
+            namespace: 12,
+            version: 2,
+            active: false,
+            provider_specific: vec![0, 1, 0xfe],
+        });
+        c.namespaces[0].provider_specific = b"servers=127.0.0.1:53".to_vec();
+        let text = render(&c);
+        assert!(text.contains("[[namespace]]") && text.contains("config = \"servers=127.0.0.1:53\"") && text.contains("provider_specific = \"0001fe\""), "{text}");
+        let back = parse(&text).unwrap();
+        assert_eq!(back.namespaces, c.namespaces);
+
+        // A file from before namespaces: the default providers.
+        let old = text[..text.find("\n[[namespace]]").unwrap()].to_string();
+        assert_eq!(parse(&old).unwrap().namespaces, crate::catalog::namespace::default_namespaces());
+        // An explicit empty list: none.
+        let none = format!("namespace = []\n{old}");
+        assert!(parse(&none).unwrap().namespaces.is_empty());
+
+        let dup = text.replacen("{00000000-0000-0000-0000-000000000005}", &guid::format(&crate::catalog::namespace::SYSTEM_NSP_ID), 1);
+        let e = parse(&dup).err().unwrap();
+        assert!(e.message.contains("twice"), "{e:?}");
+        assert_eq!(e.line, table_lines(&dup, "[[namespace]]")[1]);
     }
 }

@@ -5,7 +5,8 @@
 //! `default` is the embedded catalog (base entries only), `file` the TOML form of a catalog
 //! file, `guid` the text form of provider GUIDs, `store` where the file lives and how it is
 //! read (cached, re-read when it changes) and written (locked, atomic), `edit` the changes the
-//! WSC functions and ws2ctl make. `current()` is the catalog in force for this process.
+//! WSC functions and ws2ctl make, `namespace` the namespace providers kept in the same file.
+//! `current()` is the catalog in force for this process.
 
 use crate::abi::*;
 use crate::sys::sockaddr::WIN_AF_UNSPEC;
@@ -15,8 +16,10 @@ mod default;
 mod edit;
 pub mod file;
 pub mod guid;
+pub mod namespace;
 pub mod store;
 
+pub use namespace::{BuiltinKind, NamespaceEntry};
 pub use store::{CatalogError, Location};
 
 /// The provider GUID of the built-in base provider: the one Windows uses for "MSAFD Tcpip".
@@ -107,6 +110,8 @@ pub struct Catalog {
     /// The next catalog entry id to hand out (ids are never reused).
     pub next_id: u32,
     pub entries: Vec<CatalogEntry>,
+    /// The namespace providers, in the order they are asked (see `namespace`).
+    pub namespaces: Vec<NamespaceEntry>,
 }
 
 impl Catalog {
@@ -160,7 +165,7 @@ pub fn try_current() -> Result<Arc<Catalog>, CatalogError> {
 /// As `try_current`, for callers that only look entries up: a damaged catalog (already
 /// reported) reads as an empty one, so lookups fail as for an unknown entry.
 pub fn current() -> Arc<Catalog> {
-    try_current().unwrap_or_else(|_| Arc::new(Catalog { serial: 0, next_id: 0, entries: Vec::new() }))
+    try_current().unwrap_or_else(|_| Arc::new(Catalog { serial: 0, next_id: 0, entries: Vec::new(), namespaces: Vec::new() }))
 }
 
 /// Orders socket()'s errors by how far the match got: family, then type, then protocol.

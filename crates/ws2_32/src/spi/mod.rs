@@ -1,13 +1,14 @@
 //! The Service Provider Interface as ws2_32 uses it: starting a catalog entry's provider
 //! (`provider_for`: load the library through `loader`, call its WSPStartup), the table of
 //! socket handles and the provider that owns each (`handles`), and the upcall table providers
-//! call back through (`upcall`).
+//! call back through (`upcall`); `nsp` starts namespace providers the same way.
 //!
 //! For a protocol chain ws2_32 starts only the top provider, with the chain's
 //! WSAPROTOCOL_INFOW; the provider loads the layers below it itself.
 
 pub mod handles;
 pub mod loader;
+pub mod nsp;
 pub mod sockets;
 pub mod upcall;
 
@@ -104,8 +105,10 @@ fn refuse(entry: &CatalogEntry, why: &str) -> i32 {
     WSAEPROVIDERFAILEDINIT
 }
 
-/// Calls WSPCleanup once for every started provider and forgets them.
+/// Calls WSPCleanup once for every started provider and forgets them; then NSPCleanup for the
+/// namespace providers.
 pub fn cleanup_all() {
+    nsp::cleanup_all();
     let started = std::mem::take(&mut *STARTED.lock().unwrap_or_else(|e| e.into_inner()));
     for p in started {
         if let Some(cleanup) = p.table.lpWSPCleanup {

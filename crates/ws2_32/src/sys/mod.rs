@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod fd;
+pub mod ifaddr;
 pub mod poll;
 pub mod resolver;
 pub mod sockaddr;
