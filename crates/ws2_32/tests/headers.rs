@@ -11,7 +11,7 @@ fn repo_root() -> PathBuf {
 }
 
 fn scratch_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ws2_headers");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ws2_headers-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

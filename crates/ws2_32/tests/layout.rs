@@ -19,7 +19,7 @@ fn repo_root() -> PathBuf {
 /// Compiles and runs `tests/c/layout.c`; returns its lines as `key -> value`.
 fn c_layout() -> BTreeMap<String, usize> {
     let root = repo_root();
-    let exe = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ws2_layout_c");
+    let exe = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ws2_layout_c-{}", std::process::id()));
     let out = Command::new("gcc")
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
         .arg(root.join("include"))

@@ -43,7 +43,9 @@ fn name_resolution_structures_match_windows_sys() {
             NSPLookupServiceEnd, NSPSetService, NSPInstallServiceClass, NSPRemoveServiceClass, NSPGetServiceClassInfo, NSPIoctl };
     };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    // A folder per test process: concurrent test runs must not share scratch files.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("rnr_layout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
     let src = dir.join("rnr_layout.c");
     let exe = dir.join("rnr_layout");
     std::fs::write(&src, format!("#include <winsock2.h>\n#include <ws2spi.h>\n#include <stddef.h>\n#include <stdio.h>\nint main(void)\n{{\n{body}    return 0;\n}}\n")).unwrap();
