@@ -69,8 +69,11 @@ timed() {
 
 # idle FLAVOUR : one run of the idle case against a raw peer process holding the other ends.
 idle() {
+  # Remove the last peer's file first: the new peer's redirection may not have truncated it yet
+  # when we look, and its old port would be a closed one.
+  rm -f "$out/peer.txt"
   "$out/idle.raw" --serve --count $idle_n >"$out/peer.txt" & local peer=$!
-  for _ in $(seq 100); do grep -q port "$out/peer.txt" && break; sleep 0.05; done
+  for _ in $(seq 200); do grep -qs port "$out/peer.txt" && break; sleep 0.1; done
   local port; port=$(awk '$1 == "port" { print $2 }' "$out/peer.txt")
   if ! run $1 idle --port "$port" --count $idle_n --seconds $secs >"$out/idle.txt"; then
     kill $peer 2>/dev/null; echo "  idle: the $1 run failed"; [ $1 = wine ] && return; exit 1
