@@ -32,9 +32,10 @@ static void check(int ok, const char *fmt, ...)
         failures++;
 }
 
+/* Per thread: the threads check runs lookups from many threads at once. */
 static const char *text(const SOCKADDR *sa, size_t len)
 {
-    static char buf[128];
+    static _Thread_local char buf[128];
     DWORD n = sizeof buf;
     if (WSAAddressToStringA((SOCKADDR *)sa, (DWORD)len, NULL, buf, &n) != 0)
         return "?";
