@@ -32,8 +32,10 @@ struct Trace {
 
 impl Trace {
     fn new() -> Trace {
-        let filter = tracing_subscriber::EnvFilter::try_from_env("WS2_TRACE").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-        let builder = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_timer(tracing_subscriber::fmt::time::uptime());
+        let filter =
+            tracing_subscriber::EnvFilter::try_from_env("WS2_TRACE").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        let builder =
+            tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_timer(tracing_subscriber::fmt::time::uptime());
         // The host program may have its own subscriber; ours is this library's copy of
         // tracing, so initialising it cannot clash (a failure only means it exists already).
         let _ = match std::env::var_os("WS2_TRACE_FILE") {
@@ -65,7 +67,14 @@ impl Trace {
 
     fn closed(&self, s: SOCKET) {
         let t = self.sockets.lock().unwrap_or_else(|e| e.into_inner()).remove(&s).unwrap_or_default();
-        let line = format!("{} socket {s}: sent {} bytes in {} calls, received {} bytes in {} calls", program(), t.sent, t.sends, t.received, t.recvs);
+        let line = format!(
+            "{} socket {s}: sent {} bytes in {} calls, received {} bytes in {} calls",
+            program(),
+            t.sent,
+            t.sends,
+            t.received,
+            t.recvs
+        );
         info!(target: "ws2trace", prog = program(), "summary {line}");
         if let Some(path) = &self.summary {
             if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {

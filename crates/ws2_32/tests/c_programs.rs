@@ -51,11 +51,7 @@ fn run(exe: &Path, limit: Duration, engine: Option<&str>) -> Result<String, Stri
         Some(e) => cmd.env("WS2_ENGINE", e),
         None => cmd.env_remove("WS2_ENGINE"),
     };
-    let mut child = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
+    let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().map_err(|e| e.to_string())?;
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {

@@ -32,14 +32,22 @@ fn install(g: &GUID) -> i32 {
     let mut err = 0;
     // SAFETY: valid pointers to locals.
     let rc = unsafe { WSCInstallProvider(g, path.as_ptr(), &info, 1, &mut err) };
-    if rc == 0 { 0 } else { err }
+    if rc == 0 {
+        0
+    } else {
+        err
+    }
 }
 
 fn deinstall(g: &GUID) -> i32 {
     let mut err = 0;
     // SAFETY: valid pointers to locals.
     let rc = unsafe { WSCDeinstallProvider(g, &mut err) };
-    if rc == 0 { 0 } else { err }
+    if rc == 0 {
+        0
+    } else {
+        err
+    }
 }
 
 /// The writer process: WS2_WRITER=N:COUNT installs COUNT providers and removes the even

@@ -60,12 +60,20 @@ fn start_dnsmasq() -> Dnsmasq {
     for _ in 0..5 {
         let port = free_port();
         let mut cmd = Command::new(&bin);
-        cmd.args(["--keep-in-foreground", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.1", "--conf-file=/dev/null", "--pid-file="])
-            .arg(format!("--addn-hosts={}", hosts.display()))
-            .arg(format!("--port={port}"))
-            .args(["--cname=www.test,alpha.test", "--local=/test/", "--local=/in-addr.arpa/", "--local=/ip6.arpa/", "--log-facility=/dev/null"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        cmd.args([
+            "--keep-in-foreground",
+            "--no-resolv",
+            "--no-hosts",
+            "--bind-interfaces",
+            "--listen-address=127.0.0.1",
+            "--conf-file=/dev/null",
+            "--pid-file=",
+        ])
+        .arg(format!("--addn-hosts={}", hosts.display()))
+        .arg(format!("--port={port}"))
+        .args(["--cname=www.test,alpha.test", "--local=/test/", "--local=/in-addr.arpa/", "--local=/ip6.arpa/", "--log-facility=/dev/null"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
         // SAFETY: getuid has no preconditions. dnsmasq run by root drops to user "nobody"
         // unless told to stay; staying is harmless for a process bound to loopback.
         if unsafe { libc::getuid() } == 0 {

@@ -51,7 +51,9 @@ fn no_exported_symbol_collides_with_libc() {
 #[test]
 fn colliding_winsock_names_are_exported_prefixed() {
     let ours = dynamic_symbols(&lib_dir().join("libws2_32.so"));
-    for name in ["socket", "bind", "connect", "accept", "listen", "send", "recv", "sendto", "recvfrom", "shutdown", "getsockopt", "setsockopt"] {
+    for name in
+        ["socket", "bind", "connect", "accept", "listen", "send", "recv", "sendto", "recvfrom", "shutdown", "getsockopt", "setsockopt"]
+    {
         assert!(!ours.contains(name), "{name} exported under its libc name");
         assert!(ours.contains(&format!("ws2_{name}")), "ws2_{name} is not exported");
     }

@@ -23,31 +23,13 @@ struct Mode {
     ext: &'static str,
 }
 
-const C11: Mode = Mode {
-    name: "c11",
-    command: &["gcc", "-std=c11"],
-    ext: "c",
-};
-const GNU11: Mode = Mode {
-    name: "gnu11",
-    command: &["gcc", "-std=gnu11"],
-    ext: "c",
-};
-const CXX17: Mode = Mode {
-    name: "c++17",
-    command: &["g++", "-std=c++17"],
-    ext: "cpp",
-};
+const C11: Mode = Mode { name: "c11", command: &["gcc", "-std=c11"], ext: "c" };
+const GNU11: Mode = Mode { name: "gnu11", command: &["gcc", "-std=gnu11"], ext: "c" };
+const CXX17: Mode = Mode { name: "c++17", command: &["g++", "-std=c++17"], ext: "cpp" };
 const MODES: [Mode; 3] = [C11, GNU11, CXX17];
 
 const LIBC: &[&str] = &["stdlib.h", "stdio.h", "string.h", "pthread.h"];
-const WS_ALL: &[&str] = &[
-    "windows.h",
-    "winsock2.h",
-    "ws2tcpip.h",
-    "mswsock.h",
-    "ws2spi.h",
-];
+const WS_ALL: &[&str] = &["windows.h", "winsock2.h", "ws2tcpip.h", "mswsock.h", "ws2spi.h"];
 
 /// `SA(expr)`: a compile-time assertion in C and C++.
 const PRELUDE: &str = "\
@@ -72,16 +54,8 @@ fn tu(first: &[&str], second: &[&str], body: &str) -> String {
 /// Writes `source` and runs the mode's compiler on it with `args`; returns the failure report.
 fn compile(mode: &Mode, label: &str, source: &str, args: &[&str]) -> Result<PathBuf, String> {
     let dir = scratch_dir();
-    let file_name: String = format!("{label}-{}", mode.name)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let file_name: String =
+        format!("{label}-{}", mode.name).chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let src = dir.join(format!("{file_name}.{}", mode.ext));
     std::fs::write(&src, source).unwrap();
     let out_path = dir.join(&file_name);
@@ -114,12 +88,7 @@ fn syntax_only(mode: &Mode, label: &str, source: &str) -> Result<(), String> {
 
 fn check_all(results: Vec<Result<(), String>>) {
     let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
-    assert!(
-        failures.is_empty(),
-        "{} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Code a Winsock program writes: every line must compile without a warning.
@@ -210,38 +179,14 @@ int main(void) { return use_winsock(); }
 fn headers_compile_without_warnings_in_either_order_with_libc() {
     let mut results = Vec::new();
     for mode in &MODES {
-        for header in
-            WS_ALL
-                .iter()
-                .chain(&["winsock.h", "ws2def.h", "ws2ipdef.h", "qos.h", "sporder.h"])
-        {
+        for header in WS_ALL.iter().chain(&["winsock.h", "ws2def.h", "ws2ipdef.h", "qos.h", "sporder.h"]) {
             let body = "int main(void) { return 0; }\n";
-            results.push(syntax_only(
-                mode,
-                &format!("{header}-alone"),
-                &tu(&[header], &[], body),
-            ));
-            results.push(syntax_only(
-                mode,
-                &format!("{header}-before-libc"),
-                &tu(&[header], LIBC, body),
-            ));
-            results.push(syntax_only(
-                mode,
-                &format!("{header}-after-libc"),
-                &tu(LIBC, &[header], body),
-            ));
+            results.push(syntax_only(mode, &format!("{header}-alone"), &tu(&[header], &[], body)));
+            results.push(syntax_only(mode, &format!("{header}-before-libc"), &tu(&[header], LIBC, body)));
+            results.push(syntax_only(mode, &format!("{header}-after-libc"), &tu(LIBC, &[header], body)));
         }
-        results.push(syntax_only(
-            mode,
-            "use-before-libc",
-            &tu(WS_ALL, LIBC, USAGE),
-        ));
-        results.push(syntax_only(
-            mode,
-            "use-after-libc",
-            &tu(LIBC, WS_ALL, USAGE),
-        ));
+        results.push(syntax_only(mode, "use-before-libc", &tu(WS_ALL, LIBC, USAGE)));
+        results.push(syntax_only(mode, "use-after-libc", &tu(LIBC, WS_ALL, USAGE)));
         let unicode = format!(
             "#define UNICODE\n#define _UNICODE\n{}",
             tu(
@@ -342,27 +287,11 @@ fn more_system_headers_coexist_in_either_order() {
     let body = "int main(void) { fd_set s; FD_ZERO(&s); SA(sizeof(s) == 8 + 64 * 8); return (int)s.fd_count; }\n";
     let mut results = Vec::new();
     for mode in &MODES {
-        results.push(syntax_only(
-            mode,
-            "c-library-after",
-            &tu(WS_ALL, C_HEADERS, body),
-        ));
-        results.push(syntax_only(
-            mode,
-            "c-library-before",
-            &tu(C_HEADERS, WS_ALL, body),
-        ));
+        results.push(syntax_only(mode, "c-library-after", &tu(WS_ALL, C_HEADERS, body)));
+        results.push(syntax_only(mode, "c-library-before", &tu(C_HEADERS, WS_ALL, body)));
     }
-    results.push(syntax_only(
-        &CXX17,
-        "cxx-library-after",
-        &tu(WS_ALL, CXX_HEADERS, body),
-    ));
-    results.push(syntax_only(
-        &CXX17,
-        "cxx-library-before",
-        &tu(CXX_HEADERS, WS_ALL, body),
-    ));
+    results.push(syntax_only(&CXX17, "cxx-library-after", &tu(WS_ALL, CXX_HEADERS, body)));
+    results.push(syntax_only(&CXX17, "cxx-library-before", &tu(CXX_HEADERS, WS_ALL, body)));
     check_all(results);
 }
 
@@ -494,32 +423,17 @@ fn header_values_match_windows_sys() {
         body.push_str(&format!("    printf(\"%lld\\n\", (long long)({name}));\n"));
     }
     body.push_str("    return 0;\n}\n");
-    let exe = compile(&GNU11, "values", &tu(WS_ALL, &["sporder.h"], &body), &[])
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = Command::new(&exe)
-        .output()
-        .expect("cannot run the values program");
-    let printed: Vec<i64> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.parse().unwrap())
-        .collect();
-    assert_eq!(
-        printed.len(),
-        expected.len(),
-        "the values program printed too few lines"
-    );
+    let exe = compile(&GNU11, "values", &tu(WS_ALL, &["sporder.h"], &body), &[]).unwrap_or_else(|e| panic!("{e}"));
+    let out = Command::new(&exe).output().expect("cannot run the values program");
+    let printed: Vec<i64> = String::from_utf8_lossy(&out.stdout).lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(printed.len(), expected.len(), "the values program printed too few lines");
     let mismatches: Vec<String> = expected
         .iter()
         .zip(&printed)
         .filter(|((_, want), got)| (**got as u64 & 0xffff_ffff) != (*want as u64 & 0xffff_ffff))
         .map(|((name, want), got)| format!("{name}: C {got:#x}, windows-sys {want:#x}"))
         .collect();
-    assert!(
-        mismatches.is_empty(),
-        "{} value(s) differ:\n  {}",
-        mismatches.len(),
-        mismatches.join("\n  ")
-    );
+    assert!(mismatches.is_empty(), "{} value(s) differ:\n  {}", mismatches.len(), mismatches.join("\n  "));
 }
 
 /// Compile-time checks of the Windows values and of which fd_set/select/FD_* are in force.
@@ -630,16 +544,8 @@ int main(void) { return the_windows_versions((SOCKET)3); }
 fn windows_values_and_versions_are_in_force() {
     let mut results = Vec::new();
     for mode in &MODES {
-        results.push(syntax_only(
-            mode,
-            "values-before-libc",
-            &tu(WS_ALL, LIBC, KEY_VALUES),
-        ));
-        results.push(syntax_only(
-            mode,
-            "values-after-libc",
-            &tu(LIBC, WS_ALL, KEY_VALUES),
-        ));
+        results.push(syntax_only(mode, "values-before-libc", &tu(WS_ALL, LIBC, KEY_VALUES)));
+        results.push(syntax_only(mode, "values-after-libc", &tu(LIBC, WS_ALL, KEY_VALUES)));
     }
     check_all(results);
 }
@@ -652,29 +558,17 @@ fn program_can_choose_fd_setsize() {
     let mut results = Vec::new();
     for mode in &MODES {
         // Defined before everything, Winsock headers first.
-        results.push(syntax_only(
-            mode,
-            "fdsetsize-first",
-            &format!("{define}{}", tu(WS_ALL, LIBC, body)),
-        ));
+        results.push(syntax_only(mode, "fdsetsize-first", &format!("{define}{}", tu(WS_ALL, LIBC, body))));
         // After the C library: glibc (GNU mode) has defined its own FD_SETSIZE, so #undef first.
         results.push(syntax_only(
             mode,
             "fdsetsize-undef-after-libc",
-            &tu(
-                LIBC,
-                &[],
-                &format!("#undef FD_SETSIZE\n{define}{}", tu(WS_ALL, &[], body)),
-            ),
+            &tu(LIBC, &[], &format!("#undef FD_SETSIZE\n{define}{}", tu(WS_ALL, &[], body))),
         ));
     }
     // Defined before the C library headers, which come first: only strict C keeps
     // <sys/select.h> (and its own FD_SETSIZE) out of <stdlib.h>.
-    results.push(syntax_only(
-        &C11,
-        "fdsetsize-before-libc-first",
-        &format!("{define}{}", tu(LIBC, WS_ALL, body)),
-    ));
+    results.push(syntax_only(&C11, "fdsetsize-before-libc-first", &format!("{define}{}", tu(LIBC, WS_ALL, body))));
     check_all(results);
 }
 
@@ -732,9 +626,7 @@ int main(void)
         match compile(&mode, "helpers", &tu(LIBC, WS_ALL, body), &[]) {
             Err(e) => failures.push(e),
             Ok(exe) => {
-                let out = Command::new(&exe)
-                    .output()
-                    .expect("cannot run the helper program");
+                let out = Command::new(&exe).output().expect("cannot run the helper program");
                 let stdout = String::from_utf8_lossy(&out.stdout);
                 if !out.status.success() || stdout.trim() != "ok" {
                     failures.push(format!("[{}] helper program: {stdout}", mode.name));
@@ -783,16 +675,9 @@ const LIBC_NAMES: &[&str] = &[
 ];
 
 fn undefined_symbols(object: &Path) -> Vec<String> {
-    let out = Command::new("nm")
-        .arg("-u")
-        .arg(object)
-        .output()
-        .expect("cannot run nm");
+    let out = Command::new("nm").arg("-u").arg(object).output().expect("cannot run nm");
     assert!(out.status.success(), "nm failed on {}", object.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().last().map(str::to_string))
-        .collect()
+    String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.split_whitespace().last().map(str::to_string)).collect()
 }
 
 #[test]
@@ -818,24 +703,15 @@ fn libc_named_functions_bind_to_prefixed_symbols() {
         for name in LIBC_NAMES {
             let prefixed = format!("ws2_{name}");
             if !undefined.contains(&prefixed) {
-                failures.push(format!(
-                    "[{}] {name} does not reference {prefixed}",
-                    mode.name
-                ));
+                failures.push(format!("[{}] {name} does not reference {prefixed}", mode.name));
             }
             if undefined.iter().any(|u| u == name) {
-                failures.push(format!(
-                    "[{}] {name} references the libc symbol {name}",
-                    mode.name
-                ));
+                failures.push(format!("[{}] {name} references the libc symbol {name}", mode.name));
             }
         }
         for name in ["closesocket", "WSAStartup", "__WSAFDIsSet"] {
             if !undefined.iter().any(|u| u == name) {
-                failures.push(format!(
-                    "[{}] {name} is not referenced under its own name",
-                    mode.name
-                ));
+                failures.push(format!("[{}] {name} is not referenced under its own name", mode.name));
             }
         }
     }

@@ -28,27 +28,14 @@ fn c_layout() -> BTreeMap<String, usize> {
         .arg(&exe)
         .output()
         .expect("cannot run gcc");
-    assert!(
-        out.status.success(),
-        "gcc failed on tests/c/layout.c:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = Command::new(&exe)
-        .output()
-        .expect("cannot run the layout program");
+    assert!(out.status.success(), "gcc failed on tests/c/layout.c:\n{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(&exe).output().expect("cannot run the layout program");
     assert!(out.status.success(), "the layout program failed");
     let mut lines = BTreeMap::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
-        let (key, value) = line
-            .rsplit_once(' ')
-            .unwrap_or_else(|| panic!("bad line {line:?}"));
-        let value = value
-            .parse()
-            .unwrap_or_else(|_| panic!("bad value in {line:?}"));
-        assert!(
-            lines.insert(key.to_string(), value).is_none(),
-            "duplicate line {key:?}"
-        );
+        let (key, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("bad line {line:?}"));
+        let value = value.parse().unwrap_or_else(|_| panic!("bad value in {line:?}"));
+        assert!(lines.insert(key.to_string(), value).is_none(), "duplicate line {key:?}");
     }
     lines
 }
@@ -75,16 +62,8 @@ fn rust_layout() -> Vec<(String, usize)> {
     fields!("sockaddr", SOCKADDR; sa_family, sa_data);
     fields!("sockaddr_in", SOCKADDR_IN; sin_family, sin_port, sin_addr, sin_zero);
     fields!("sockaddr_in6", SOCKADDR_IN6; sin6_family, sin6_port, sin6_flowinfo, sin6_addr);
-    field!(
-        "sockaddr_in6.sin6_scope_id",
-        SOCKADDR_IN6,
-        Anonymous.sin6_scope_id
-    );
-    field!(
-        "sockaddr_in6.sin6_scope_struct",
-        SOCKADDR_IN6,
-        Anonymous.sin6_scope_struct
-    );
+    field!("sockaddr_in6.sin6_scope_id", SOCKADDR_IN6, Anonymous.sin6_scope_id);
+    field!("sockaddr_in6.sin6_scope_struct", SOCKADDR_IN6, Anonymous.sin6_scope_struct);
     fields!("sockaddr_storage", SOCKADDR_STORAGE; ss_family, __ss_pad1, __ss_align, __ss_pad2);
     fields!("in_addr", IN_ADDR; S_un);
     field!("in_addr.S_un.S_un_b", IN_ADDR, S_un.S_un_b);
@@ -115,16 +94,8 @@ fn rust_layout() -> Vec<(String, usize)> {
         dwProviderReserved, szProtocol);
     fields!("WSAPROTOCOLCHAIN", WSAPROTOCOLCHAIN; ChainLen, ChainEntries);
     fields!("WSAOVERLAPPED", OVERLAPPED; Internal, InternalHigh, hEvent);
-    field!(
-        "WSAOVERLAPPED.Offset",
-        OVERLAPPED,
-        Anonymous.Anonymous.Offset
-    );
-    field!(
-        "WSAOVERLAPPED.OffsetHigh",
-        OVERLAPPED,
-        Anonymous.Anonymous.OffsetHigh
-    );
+    field!("WSAOVERLAPPED.Offset", OVERLAPPED, Anonymous.Anonymous.Offset);
+    field!("WSAOVERLAPPED.OffsetHigh", OVERLAPPED, Anonymous.Anonymous.OffsetHigh);
     field!("WSAOVERLAPPED.Pointer", OVERLAPPED, Anonymous.Pointer);
     fields!("ADDRINFOA", ADDRINFOA; ai_flags, ai_family, ai_socktype, ai_protocol, ai_addrlen,
         ai_canonname, ai_addr, ai_next);
@@ -199,21 +170,9 @@ fn rust_layout() -> Vec<(String, usize)> {
     fields!("INTERFACE_INFO", INTERFACE_INFO; iiFlags, iiAddress, iiBroadcastAddress, iiNetmask);
     fields!("TRANSMIT_FILE_BUFFERS", TRANSMIT_FILE_BUFFERS; Head, HeadLength, Tail, TailLength);
     fields!("TRANSMIT_PACKETS_ELEMENT", TRANSMIT_PACKETS_ELEMENT; dwElFlags, cLength);
-    field!(
-        "TRANSMIT_PACKETS_ELEMENT.nFileOffset",
-        TRANSMIT_PACKETS_ELEMENT,
-        Anonymous.Anonymous.nFileOffset
-    );
-    field!(
-        "TRANSMIT_PACKETS_ELEMENT.hFile",
-        TRANSMIT_PACKETS_ELEMENT,
-        Anonymous.Anonymous.hFile
-    );
-    field!(
-        "TRANSMIT_PACKETS_ELEMENT.pBuffer",
-        TRANSMIT_PACKETS_ELEMENT,
-        Anonymous.pBuffer
-    );
+    field!("TRANSMIT_PACKETS_ELEMENT.nFileOffset", TRANSMIT_PACKETS_ELEMENT, Anonymous.Anonymous.nFileOffset);
+    field!("TRANSMIT_PACKETS_ELEMENT.hFile", TRANSMIT_PACKETS_ELEMENT, Anonymous.Anonymous.hFile);
+    field!("TRANSMIT_PACKETS_ELEMENT.pBuffer", TRANSMIT_PACKETS_ELEMENT, Anonymous.pBuffer);
     fields!("WSASENDMSG", WSASENDMSG; lpMsg, dwFlags, lpNumberOfBytesSent, lpOverlapped,
         lpCompletionRoutine);
     v
@@ -228,31 +187,16 @@ fn c_header_layouts_match_windows_sys() {
     for (key, want) in &rust {
         assert!(seen.insert(key.clone()), "duplicate Rust entry {key:?}");
         match c.get(key) {
-            None => problems.push(format!(
-                "{key}: no such line from layout.c (Rust says {want})"
-            )),
-            Some(got) if got != want => {
-                problems.push(format!("{key}: C says {got}, Rust says {want}"))
-            }
+            None => problems.push(format!("{key}: no such line from layout.c (Rust says {want})")),
+            Some(got) if got != want => problems.push(format!("{key}: C says {got}, Rust says {want}")),
             Some(_) => {}
         }
     }
     for (key, got) in &c {
         if !seen.contains(key) {
-            problems.push(format!(
-                "{key}: printed by layout.c ({got}) but not checked on the Rust side"
-            ));
+            problems.push(format!("{key}: printed by layout.c ({got}) but not checked on the Rust side"));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} layout mismatch(es) between include/ and windows-sys:\n  {}",
-        problems.len(),
-        problems.join("\n  ")
-    );
-    assert!(
-        rust.len() > 300,
-        "suspiciously few layout items: {}",
-        rust.len()
-    );
+    assert!(problems.is_empty(), "{} layout mismatch(es) between include/ and windows-sys:\n  {}", problems.len(), problems.join("\n  "));
+    assert!(rust.len() > 300, "suspiciously few layout items: {}", rust.len());
 }

@@ -168,7 +168,10 @@ fn trace_logs_calls_and_writes_a_byte_summary() {
     let (port, peer) = linux_echo_peer();
     let summary = d.path("summary.txt");
     let o = run(
-        Command::new(&b.client).args(["127.0.0.1", &port.to_string(), "twelve bytes"]).env("WS2_CATALOG", &cat).env("WS2_TRACE_SUMMARY", &summary),
+        Command::new(&b.client)
+            .args(["127.0.0.1", &port.to_string(), "twelve bytes"])
+            .env("WS2_CATALOG", &cat)
+            .env("WS2_TRACE_SUMMARY", &summary),
         Duration::from_secs(30),
     );
     assert!(o.status.success());
@@ -188,7 +191,10 @@ fn trace_logs_calls_and_writes_a_byte_summary() {
     assert!(s.contains(": sent 12 bytes in 1 calls, received 12 bytes in 2 calls"), "{s}");
     // WS2_TRACE=off silences it.
     let (port, peer) = linux_echo_peer();
-    let o = run(Command::new(&b.client).args(["127.0.0.1", &port.to_string(), "quiet"]).env("WS2_CATALOG", &cat).env("WS2_TRACE", "off"), Duration::from_secs(30));
+    let o = run(
+        Command::new(&b.client).args(["127.0.0.1", &port.to_string(), "quiet"]).env("WS2_CATALOG", &cat).env("WS2_TRACE", "off"),
+        Duration::from_secs(30),
+    );
     peer.join().unwrap();
     assert!(o.status.success() && !text(&o.stderr).contains("WSPSend"), "{}", text(&o.stderr));
 }
@@ -200,12 +206,8 @@ fn echo_server_sample_through_a_xor_chain_serves_a_linux_client() {
     let cat = d.path("catalog.toml");
     stack(&cat, &[("XOR", &b.xor)]);
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let server = Command::new(&b.server)
-        .arg(port.to_string())
-        .env("WS2_CATALOG", &cat)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let server =
+        Command::new(&b.server).arg(port.to_string()).env("WS2_CATALOG", &cat).stdout(std::process::Stdio::piped()).spawn().unwrap();
     let mut conn = None;
     for _ in 0..200 {
         if let Ok(c) = TcpStream::connect(("127.0.0.1", port)) {
@@ -235,7 +237,12 @@ fn providers_that_cannot_load_fail_socket_with_wsaeproviderfailedinit_only() {
     let good = d.path("pass.so");
     build_provider("xor", &[], &good);
     let mut bad: Vec<(&str, PathBuf, &str)> = Vec::new();
-    for (name, def) in [("No WSPStartup", "-DNO_STARTUP"), ("Refuses 2.2", "-DREFUSE_VERSION"), ("Startup fails", "-DFAIL_STARTUP"), ("Empty table", "-DHOLES")] {
+    for (name, def) in [
+        ("No WSPStartup", "-DNO_STARTUP"),
+        ("Refuses 2.2", "-DREFUSE_VERSION"),
+        ("Startup fails", "-DFAIL_STARTUP"),
+        ("Empty table", "-DHOLES"),
+    ] {
         let p = d.path(&format!("{}.so", def.trim_start_matches("-D").to_lowercase()));
         build_provider("broken", &[def], &p);
         bad.push((name, p, ""));
@@ -270,14 +277,19 @@ fn providers_that_cannot_load_fail_socket_with_wsaeproviderfailedinit_only() {
     let o = run(Command::new(&probe).env("WS2_CATALOG", &cat), Duration::from_secs(30));
     let (out, err) = (text(&o.stdout), text(&o.stderr));
     assert!(o.status.success(), "probe crashed: {out}{err}");
-    let result = |id: u32| out.lines().find(|l| l.split(' ').next() == Some(&id.to_string())).unwrap_or_else(|| panic!("no line for {id}:\n{out}")).to_string();
+    let result = |id: u32| {
+        out.lines().find(|l| l.split(' ').next() == Some(&id.to_string())).unwrap_or_else(|| panic!("no line for {id}:\n{out}")).to_string()
+    };
     assert_eq!(result(good_chain), format!("{good_chain} ok"));
     for id in [1001, 1002, 1004, 1005] {
         assert_eq!(result(id), format!("{id} ok"), "base entries keep working");
     }
     for ((name, _, why), id) in bad.iter().zip(&bad_chains) {
         assert_eq!(result(*id), format!("{id} error 10106"), "{name}");
-        let line = err.lines().find(|l| l.contains(&format!("provider \"{name} over"))).unwrap_or_else(|| panic!("no log line for {name}:\n{err}"));
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("provider \"{name} over")))
+            .unwrap_or_else(|| panic!("no log line for {name}:\n{err}"));
         assert!(line.contains(why), "{name}: {line}");
     }
 }
@@ -379,7 +391,9 @@ fn udp_and_ipv6_through_chains() {
     // Over TCP/IPv6 (1004), UDP/IPv4 (1002) and UDP/IPv6 (1005): C IFS xor under Rust non-IFS
     // xor under trace — the bytes cross the wire XORed twice, i.e. in clear; one C xor alone
     // leaves them XORed once.
-    for (layers, xors) in [(vec![("XOR", b.xor.as_path()), ("Rust XOR", &b.rust_xor), ("Trace", &b.trace)], 2), (vec![("XOR", b.xor.as_path())], 1)] {
+    for (layers, xors) in
+        [(vec![("XOR", b.xor.as_path()), ("Rust XOR", &b.rust_xor), ("Trace", &b.trace)], 2), (vec![("XOR", b.xor.as_path())], 1)]
+    {
         let d = Scratch::new("udp6-cat");
         let cat = d.path("catalog.toml");
         stack_over(&cat, &layers, &[1004, 1002, 1005]);
@@ -407,7 +421,8 @@ fn udp_and_ipv6_through_chains() {
             s.write_all(&seen).unwrap();
             seen
         });
-        let o = run(Command::new(&b.client).args(["::1", &port.to_string(), "over IPv6"]).env("WS2_CATALOG", &cat), Duration::from_secs(30));
+        let o =
+            run(Command::new(&b.client).args(["::1", &port.to_string(), "over IPv6"]).env("WS2_CATALOG", &cat), Duration::from_secs(30));
         assert!(text(&o.stdout).contains("client: received \"over IPv6\""), "{}{}", text(&o.stdout), text(&o.stderr));
         assert_eq!(h.join().unwrap(), xored("over IPv6", xors));
     }

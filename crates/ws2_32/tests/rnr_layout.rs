@@ -49,7 +49,14 @@ fn name_resolution_structures_match_windows_sys() {
     let src = dir.join("rnr_layout.c");
     let exe = dir.join("rnr_layout");
     std::fs::write(&src, format!("#include <winsock2.h>\n#include <ws2spi.h>\n#include <stddef.h>\n#include <stdio.h>\nint main(void)\n{{\n{body}    return 0;\n}}\n")).unwrap();
-    let o = Command::new("gcc").args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"]).arg(root.join("include")).arg(&src).arg("-o").arg(&exe).output().unwrap();
+    let o = Command::new("gcc")
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(root.join("include"))
+        .arg(&src)
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "gcc:\n{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(Command::new(&exe).output().unwrap().stdout).unwrap();
     let c: Vec<&str> = out.lines().collect();

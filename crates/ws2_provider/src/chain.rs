@@ -45,7 +45,8 @@ fn enum_protocols(up: &WSPUPCALLTABLE) -> Result<Vec<WSAPROTOCOL_INFOW>, i32> {
     let anchor = up.lpWPUGetProviderPath.ok_or(WSAEPROVIDERFAILEDINIT)? as *const c_void;
     let ws2 = file_of(anchor).ok_or(WSAEPROVIDERFAILEDINIT)?;
     // SAFETY: the library is already loaded (it called us); this only takes a reference.
-    let lib = unsafe { libloading::os::unix::Library::open(Some(&ws2), libc::RTLD_NOW | libc::RTLD_NOLOAD) }.map_err(|_| WSAEPROVIDERFAILEDINIT)?;
+    let lib = unsafe { libloading::os::unix::Library::open(Some(&ws2), libc::RTLD_NOW | libc::RTLD_NOLOAD) }
+        .map_err(|_| WSAEPROVIDERFAILEDINIT)?;
     // SAFETY: WSCEnumProtocols has this signature (ws2spi.h).
     let f: EnumProtocols = *unsafe { lib.get::<EnumProtocols>(b"WSCEnumProtocols\0") }.map_err(|_| WSAEPROVIDERFAILEDINIT)?;
     // The reference is dropped: the library stays loaded while it is calling us.
@@ -120,7 +121,8 @@ pub fn start_below(next_id: u32, info: WSAPROTOCOL_INFOW, path: &Path, up: WSPUP
     }
     // SAFETY: loading the next provider of the chain from its catalog path, as the SPI
     // prescribes, after the same checks ws2_32 makes.
-    let lib = unsafe { libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL) }.map_err(|_| WSAEPROVIDERFAILEDINIT)?;
+    let lib = unsafe { libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL) }
+        .map_err(|_| WSAEPROVIDERFAILEDINIT)?;
     // SAFETY: WSPStartup has this signature in every provider.
     let startup: Startup = *unsafe { lib.get::<Startup>(b"WSPStartup\0") }.map_err(|_| WSAEPROVIDERFAILEDINIT)?;
     // Providers stay loaded: sockets and other threads may point into them.

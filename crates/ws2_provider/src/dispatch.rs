@@ -48,7 +48,11 @@ fn set_err(errno: *const i32, code: i32) {
 
 fn get_err(errno: *const i32) -> i32 {
     // SAFETY: as above.
-    if errno.is_null() { 0 } else { unsafe { *errno } }
+    if errno.is_null() {
+        0
+    } else {
+        unsafe { *errno }
+    }
 }
 
 /// Runs `body`; Err(code) (or a panic) becomes `fail` with `*errno = code`.
@@ -97,7 +101,11 @@ fn lookup(s: SOCKET) -> Result<(SOCKET, &'static Link), i32> {
 }
 
 fn outcome(rc: i32, errno: *const i32) -> Outcome {
-    if rc == SOCKET_ERROR { Err(get_err(errno)) } else { Ok(rc as u64) }
+    if rc == SOCKET_ERROR {
+        Err(get_err(errno))
+    } else {
+        Ok(rc as u64)
+    }
 }
 
 /// Forwards a call returning int/SOCKET_ERROR on socket `s`.
@@ -222,7 +230,15 @@ unsafe fn socket_addr(name: *const SOCKADDR, len: i32) -> Option<std::net::Socke
 
 // ---- sockets ------------------------------------------------------------------------------
 
-unsafe extern "system" fn wsp_socket(af: i32, ty: i32, protocol: i32, info: *const WSAPROTOCOL_INFOW, g: u32, flags: u32, errno: *mut i32) -> SOCKET {
+unsafe extern "system" fn wsp_socket(
+    af: i32,
+    ty: i32,
+    protocol: i32,
+    info: *const WSAPROTOCOL_INFOW,
+    g: u32,
+    flags: u32,
+    errno: *mut i32,
+) -> SOCKET {
     guard(errno, INVALID_SOCKET, || {
         let link = link_for(info)?;
         // SAFETY: the lower layer's entry with the info it was started for.
@@ -249,7 +265,14 @@ fn wrap_or_close(ls: SOCKET, link: &'static Link, entry: u32) -> Result<SOCKET, 
     })
 }
 
-unsafe extern "system" fn wsp_accept(s: SOCKET, addr: *mut SOCKADDR, addrlen: *mut i32, cond: LPCONDITIONPROC, data: usize, errno: *mut i32) -> SOCKET {
+unsafe extern "system" fn wsp_accept(
+    s: SOCKET,
+    addr: *mut SOCKADDR,
+    addrlen: *mut i32,
+    cond: LPCONDITIONPROC,
+    data: usize,
+    errno: *mut i32,
+) -> SOCKET {
     guard(errno, INVALID_SOCKET, || {
         let (ls, link) = lookup(s)?;
         // SAFETY: the lower layer's entry with the caller's arguments.
@@ -289,7 +312,16 @@ unsafe extern "system" fn wsp_listen(s: SOCKET, backlog: i32, errno: *mut i32) -
     forward(s, errno, Call::Listen { backlog }, |ls, l| unsafe { l.table.lpWSPListen.unwrap()(ls, backlog, errno) })
 }
 
-unsafe extern "system" fn wsp_connect(s: SOCKET, name: *const SOCKADDR, len: i32, cd: *const WSABUF, ce: *mut WSABUF, sq: *const QOS, gq: *const QOS, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_connect(
+    s: SOCKET,
+    name: *const SOCKADDR,
+    len: i32,
+    cd: *const WSABUF,
+    ce: *mut WSABUF,
+    sq: *const QOS,
+    gq: *const QOS,
+    errno: *mut i32,
+) -> i32 {
     // SAFETY: the caller's address of `len` bytes.
     let addr = unsafe { socket_addr(name, len) };
     forward(s, errno, Call::Connect { addr }, |ls, l| unsafe { l.table.lpWSPConnect.unwrap()(ls, name, len, cd, ce, sq, gq, errno) })
@@ -308,11 +340,15 @@ unsafe extern "system" fn wsp_get_sock_name(s: SOCKET, name: *mut SOCKADDR, len:
 }
 
 unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, name: i32, val: PSTR, len: *mut i32, errno: *mut i32) -> i32 {
-    forward(s, errno, Call::GetSockOpt { level, name }, |ls, l| unsafe { l.table.lpWSPGetSockOpt.unwrap()(ls, level, name, val, len, errno) })
+    forward(s, errno, Call::GetSockOpt { level, name }, |ls, l| unsafe {
+        l.table.lpWSPGetSockOpt.unwrap()(ls, level, name, val, len, errno)
+    })
 }
 
 unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, name: i32, val: PCSTR, len: i32, errno: *mut i32) -> i32 {
-    forward(s, errno, Call::SetSockOpt { level, name }, |ls, l| unsafe { l.table.lpWSPSetSockOpt.unwrap()(ls, level, name, val, len, errno) })
+    forward(s, errno, Call::SetSockOpt { level, name }, |ls, l| unsafe {
+        l.table.lpWSPSetSockOpt.unwrap()(ls, level, name, val, len, errno)
+    })
 }
 
 unsafe extern "system" fn wsp_recv_disconnect(s: SOCKET, data: *const WSABUF, errno: *mut i32) -> i32 {
@@ -339,7 +375,14 @@ unsafe extern "system" fn wsp_duplicate_socket(s: SOCKET, pid: u32, info: *mut W
     forward(s, errno, Call::DuplicateSocket, |ls, l| unsafe { l.table.lpWSPDuplicateSocket.unwrap()(ls, pid, info, errno) })
 }
 
-unsafe extern "system" fn wsp_get_overlapped_result(s: SOCKET, ov: *const OVERLAPPED, n: *mut u32, wait: BOOL, flags: *mut u32, errno: *mut i32) -> BOOL {
+unsafe extern "system" fn wsp_get_overlapped_result(
+    s: SOCKET,
+    ov: *const OVERLAPPED,
+    n: *mut u32,
+    wait: BOOL,
+    flags: *mut u32,
+    errno: *mut i32,
+) -> BOOL {
     guard(errno, 0, || {
         let (ls, link) = lookup(s)?;
         // SAFETY: the lower layer's entry with the caller's arguments.
@@ -361,12 +404,30 @@ unsafe extern "system" fn wsp_get_qos_by_name(s: SOCKET, name: *const WSABUF, qo
     })
 }
 
-unsafe extern "system" fn wsp_join_leaf(s: SOCKET, name: *const SOCKADDR, len: i32, cd: *const WSABUF, ce: *mut WSABUF, sq: *const QOS, gq: *const QOS, flags: u32, errno: *mut i32) -> SOCKET {
+unsafe extern "system" fn wsp_join_leaf(
+    s: SOCKET,
+    name: *const SOCKADDR,
+    len: i32,
+    cd: *const WSABUF,
+    ce: *mut WSABUF,
+    sq: *const QOS,
+    gq: *const QOS,
+    flags: u32,
+    errno: *mut i32,
+) -> SOCKET {
     guard(errno, INVALID_SOCKET, || {
         let (ls, link) = lookup(s)?;
         // SAFETY: the lower layer's entry with the caller's arguments.
         let r = unsafe { link.table.lpWSPJoinLeaf.unwrap()(ls, name, len, cd, ce, sq, gq, flags, errno) };
-        let h = if r == INVALID_SOCKET || r == ls { if r == ls { s } else { r } } else { wrap_or_close(r, link, link.next_info.dwCatalogEntryId)? };
+        let h = if r == INVALID_SOCKET || r == ls {
+            if r == ls {
+                s
+            } else {
+                r
+            }
+        } else {
+            wrap_or_close(r, link, link.next_info.dwCatalogEntryId)?
+        };
         state().layer.observe(s, Call::JoinLeaf, if h == INVALID_SOCKET { Err(get_err(errno)) } else { Ok(h as u64) });
         Ok(h)
     })
@@ -393,7 +454,13 @@ unsafe fn slices<'a>(bufs: *const WSABUF, n: u32) -> Vec<&'a mut [u8]> {
 
 /// Calls `send` with the caller's buffers, or with one transformed copy when the layer
 /// rewrites outgoing data. Returns the byte count offered.
-fn sending(s: SOCKET, bufs: *const WSABUF, n: u32, overlapped: bool, send: impl FnOnce(*const WSABUF, u32) -> i32) -> Result<(i32, u32), i32> {
+fn sending(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    overlapped: bool,
+    send: impl FnOnce(*const WSABUF, u32) -> i32,
+) -> Result<(i32, u32), i32> {
     let st = state();
     // SAFETY: the caller's buffers, as the SPI documents.
     let parts = unsafe { slices(bufs, n) };
@@ -428,38 +495,81 @@ fn received(s: SOCKET, bufs: *const WSABUF, n: u32, mut got: usize) {
 }
 
 fn refuse_overlapped_transform(overlapped: bool) -> Result<(), i32> {
-    if overlapped && state().transforms { Err(WSAEOPNOTSUPP) } else { Ok(()) }
+    if overlapped && state().transforms {
+        Err(WSAEOPNOTSUPP)
+    } else {
+        Ok(())
+    }
 }
 
 fn data_outcome(rc: i32, count: *mut u32, errno: *const i32) -> Outcome {
     // SAFETY: the caller's counter, written by the lower layer on success.
-    if rc == 0 { Ok(if count.is_null() { 0 } else { (unsafe { *count }) as u64 }) } else { Err(get_err(errno)) }
+    if rc == 0 {
+        Ok(if count.is_null() { 0 } else { (unsafe { *count }) as u64 })
+    } else {
+        Err(get_err(errno))
+    }
 }
 
-unsafe extern "system" fn wsp_send(s: SOCKET, bufs: *const WSABUF, n: u32, sent: *mut u32, flags: u32, ov: *mut OVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE, tid: *const WSATHREADID, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_send(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    sent: *mut u32,
+    flags: u32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    tid: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
         // SAFETY: the lower layer's entry on the lower socket, with buffers we own or the caller's.
-        let (rc, total) = sending(s, bufs, n, overlapped, |b, k| unsafe { link.table.lpWSPSend.unwrap()(ls, b, k, sent, flags, ov, cr, tid, errno) })?;
+        let (rc, total) =
+            sending(s, bufs, n, overlapped, |b, k| unsafe { link.table.lpWSPSend.unwrap()(ls, b, k, sent, flags, ov, cr, tid, errno) })?;
         state().layer.observe(s, Call::Send { bytes: total, overlapped }, data_outcome(rc, sent, errno));
         Ok(rc)
     })
 }
 
 #[allow(clippy::too_many_arguments)]
-unsafe extern "system" fn wsp_send_to(s: SOCKET, bufs: *const WSABUF, n: u32, sent: *mut u32, flags: u32, to: *const SOCKADDR, tolen: i32, ov: *mut OVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE, tid: *const WSATHREADID, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_send_to(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    sent: *mut u32,
+    flags: u32,
+    to: *const SOCKADDR,
+    tolen: i32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    tid: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
         // SAFETY: as in wsp_send.
-        let (rc, total) = sending(s, bufs, n, overlapped, |b, k| unsafe { link.table.lpWSPSendTo.unwrap()(ls, b, k, sent, flags, to, tolen, ov, cr, tid, errno) })?;
+        let (rc, total) = sending(s, bufs, n, overlapped, |b, k| unsafe {
+            link.table.lpWSPSendTo.unwrap()(ls, b, k, sent, flags, to, tolen, ov, cr, tid, errno)
+        })?;
         state().layer.observe(s, Call::SendTo { bytes: total, overlapped }, data_outcome(rc, sent, errno));
         Ok(rc)
     })
 }
 
-unsafe extern "system" fn wsp_recv(s: SOCKET, bufs: *const WSABUF, n: u32, got: *mut u32, flags: *mut u32, ov: *mut OVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE, tid: *const WSATHREADID, errno: *const i32) -> i32 {
+unsafe extern "system" fn wsp_recv(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    got: *mut u32,
+    flags: *mut u32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    tid: *const WSATHREADID,
+    errno: *const i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
@@ -480,7 +590,19 @@ unsafe extern "system" fn wsp_recv(s: SOCKET, bufs: *const WSABUF, n: u32, got: 
 }
 
 #[allow(clippy::too_many_arguments)]
-unsafe extern "system" fn wsp_recv_from(s: SOCKET, bufs: *const WSABUF, n: u32, got: *mut u32, flags: *mut u32, from: *mut SOCKADDR, fromlen: *mut i32, ov: *mut OVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE, tid: *const WSATHREADID, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_recv_from(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    got: *mut u32,
+    flags: *mut u32,
+    from: *mut SOCKADDR,
+    fromlen: *mut i32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    tid: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
@@ -520,7 +642,14 @@ unsafe fn members(set: *const FD_SET) -> Vec<SOCKET> {
 /// select: the layer below sees its own sockets (the same values for IFS layers). The sets
 /// are rebuilt with lower sockets, and afterwards keep the caller's handles whose lower
 /// socket is set (tested with WPUFDIsSet, as the SPI asks).
-unsafe extern "system" fn wsp_select(nfds: i32, r: *mut FD_SET, w: *mut FD_SET, e: *mut FD_SET, timeout: *const TIMEVAL, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_select(
+    nfds: i32,
+    r: *mut FD_SET,
+    w: *mut FD_SET,
+    e: *mut FD_SET,
+    timeout: *const TIMEVAL,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let sets = [r, w, e];
         // SAFETY: the caller's fd_sets.
@@ -539,8 +668,14 @@ unsafe extern "system" fn wsp_select(nfds: i32, r: *mut FD_SET, w: *mut FD_SET, 
         let link = link.ok_or(WSAEINVAL)?;
         // Lower sets: the count and as many entries as the caller's (FD_SET holds 64; larger
         // sets live in a buffer of the same layout).
-        let mut bufs: Vec<Vec<usize>> = lower.iter().map(|v| std::iter::once(v.len()).chain(v.iter().copied()).chain(std::iter::repeat_n(0, 64usize.saturating_sub(v.len()))).collect()).collect();
-        let ptr = |k: usize, b: &mut Vec<Vec<usize>>| if sets[k].is_null() { std::ptr::null_mut() } else { b[k].as_mut_ptr() as *mut FD_SET };
+        let mut bufs: Vec<Vec<usize>> = lower
+            .iter()
+            .map(|v| {
+                std::iter::once(v.len()).chain(v.iter().copied()).chain(std::iter::repeat_n(0, 64usize.saturating_sub(v.len()))).collect()
+            })
+            .collect();
+        let ptr =
+            |k: usize, b: &mut Vec<Vec<usize>>| if sets[k].is_null() { std::ptr::null_mut() } else { b[k].as_mut_ptr() as *mut FD_SET };
         let (pr, pw, pe) = (ptr(0, &mut bufs), ptr(1, &mut bufs), ptr(2, &mut bufs));
         // SAFETY: the lower layer's entry with fd_sets we built in its layout.
         let rc = unsafe { link.table.lpWSPSelect.unwrap()(nfds, pr, pw, pe, timeout, errno) };
@@ -552,7 +687,12 @@ unsafe extern "system" fn wsp_select(nfds: i32, r: *mut FD_SET, w: *mut FD_SET, 
                 }
                 let lset = bufs[k].as_ptr() as *const FD_SET;
                 // SAFETY: ws2_32's upcall on the lower set we own.
-                let kept: Vec<SOCKET> = mine[k].iter().zip(&lower[k]).filter(|(_, ls)| isset.is_some_and(|f| unsafe { f(**ls, lset) } != 0)).map(|(s, _)| *s).collect();
+                let kept: Vec<SOCKET> = mine[k]
+                    .iter()
+                    .zip(&lower[k])
+                    .filter(|(_, ls)| isset.is_some_and(|f| unsafe { f(**ls, lset) } != 0))
+                    .map(|(s, _)| *s)
+                    .collect();
                 // SAFETY: writing back at most as many entries as the caller's set held.
                 unsafe {
                     let arr = std::ptr::addr_of_mut!((*sets[k]).fd_array) as *mut SOCKET;
@@ -570,7 +710,19 @@ unsafe extern "system" fn wsp_select(nfds: i32, r: *mut FD_SET, w: *mut FD_SET, 
 }
 
 #[allow(clippy::too_many_arguments)]
-unsafe extern "system" fn wsp_ioctl(s: SOCKET, code: u32, inb: *const c_void, inlen: u32, outb: *mut c_void, outlen: u32, ret: *mut u32, ov: *mut OVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE, tid: *const WSATHREADID, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_ioctl(
+    s: SOCKET,
+    code: u32,
+    inb: *const c_void,
+    inlen: u32,
+    outb: *mut c_void,
+    outlen: u32,
+    ret: *mut u32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    tid: *const WSATHREADID,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         if code == SIO_WS2_POLL && !inb.is_null() {
@@ -586,7 +738,17 @@ unsafe extern "system" fn wsp_ioctl(s: SOCKET, code: u32, inb: *const c_void, in
 /// WSAPoll through this layer: the array is copied with lower sockets, polled below, and the
 /// results copied back.
 #[allow(clippy::too_many_arguments)]
-fn poll(s: SOCKET, ls: SOCKET, link: &'static Link, fds: *mut WSAPOLLFD, n: u32, outb: *mut c_void, outlen: u32, ret: *mut u32, errno: *mut i32) -> i32 {
+fn poll(
+    s: SOCKET,
+    ls: SOCKET,
+    link: &'static Link,
+    fds: *mut WSAPOLLFD,
+    n: u32,
+    outb: *mut c_void,
+    outlen: u32,
+    ret: *mut u32,
+    errno: *mut i32,
+) -> i32 {
     // SAFETY: ws2_32 passes the caller's array of `n` entries.
     let fds = unsafe { std::slice::from_raw_parts_mut(fds, n as usize) };
     let mut lower: Vec<WSAPOLLFD> = fds
@@ -602,7 +764,21 @@ fn poll(s: SOCKET, ls: SOCKET, link: &'static Link, fds: *mut WSAPOLLFD, n: u32,
         })
         .collect();
     // SAFETY: the lower layer's entry with our copy of the array.
-    let rc = unsafe { link.table.lpWSPIoctl.unwrap()(ls, SIO_WS2_POLL, lower.as_mut_ptr() as *const c_void, n, outb, outlen, ret, std::ptr::null_mut(), None, std::ptr::null(), errno) };
+    let rc = unsafe {
+        link.table.lpWSPIoctl.unwrap()(
+            ls,
+            SIO_WS2_POLL,
+            lower.as_mut_ptr() as *const c_void,
+            n,
+            outb,
+            outlen,
+            ret,
+            std::ptr::null_mut(),
+            None,
+            std::ptr::null(),
+            errno,
+        )
+    };
     for (f, l) in fds.iter_mut().zip(&lower) {
         f.revents = l.revents;
     }
@@ -612,7 +788,14 @@ fn poll(s: SOCKET, ls: SOCKET, link: &'static Link, fds: *mut WSAPOLLFD, n: u32,
 
 // ---- provider-wide --------------------------------------------------------------------------
 
-unsafe extern "system" fn wsp_address_to_string(a: *const SOCKADDR, alen: u32, info: *const WSAPROTOCOL_INFOW, out: PWSTR, outlen: *mut u32, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_address_to_string(
+    a: *const SOCKADDR,
+    alen: u32,
+    info: *const WSAPROTOCOL_INFOW,
+    out: PWSTR,
+    outlen: *mut u32,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let l = link_for(info)?;
         // SAFETY: the lower layer's entry with the info it expects.
@@ -620,7 +803,14 @@ unsafe extern "system" fn wsp_address_to_string(a: *const SOCKADDR, alen: u32, i
     })
 }
 
-unsafe extern "system" fn wsp_string_to_address(text: PCWSTR, af: i32, info: *const WSAPROTOCOL_INFOW, a: *mut SOCKADDR, alen: *mut i32, errno: *mut i32) -> i32 {
+unsafe extern "system" fn wsp_string_to_address(
+    text: PCWSTR,
+    af: i32,
+    info: *const WSAPROTOCOL_INFOW,
+    a: *mut SOCKADDR,
+    alen: *mut i32,
+    errno: *mut i32,
+) -> i32 {
     guard(errno, SOCKET_ERROR, || {
         let l = link_for(info)?;
         // SAFETY: the lower layer's entry with the info it expects.

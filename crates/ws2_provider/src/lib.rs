@@ -27,28 +27,68 @@ pub use windows_sys::Win32::Networking::WinSock::{SOCKADDR, SOCKET, WSAPROTOCOL_
 /// One call through the layer, as the layer's hooks see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Call {
-    Socket { af: i32, ty: i32, protocol: i32 },
+    Socket {
+        af: i32,
+        ty: i32,
+        protocol: i32,
+    },
     Accept,
-    Bind { addr: Option<SocketAddr> },
-    Listen { backlog: i32 },
-    Connect { addr: Option<SocketAddr> },
-    Shutdown { how: i32 },
+    Bind {
+        addr: Option<SocketAddr>,
+    },
+    Listen {
+        backlog: i32,
+    },
+    Connect {
+        addr: Option<SocketAddr>,
+    },
+    Shutdown {
+        how: i32,
+    },
     Close,
     /// Bytes requested (send: offered) — the result carries the bytes transferred.
-    Send { bytes: u32, overlapped: bool },
-    Recv { bytes: u32, overlapped: bool },
-    SendTo { bytes: u32, overlapped: bool },
-    RecvFrom { bytes: u32, overlapped: bool },
-    GetSockOpt { level: i32, name: i32 },
-    SetSockOpt { level: i32, name: i32 },
-    Ioctl { code: u32 },
+    Send {
+        bytes: u32,
+        overlapped: bool,
+    },
+    Recv {
+        bytes: u32,
+        overlapped: bool,
+    },
+    SendTo {
+        bytes: u32,
+        overlapped: bool,
+    },
+    RecvFrom {
+        bytes: u32,
+        overlapped: bool,
+    },
+    GetSockOpt {
+        level: i32,
+        name: i32,
+    },
+    SetSockOpt {
+        level: i32,
+        name: i32,
+    },
+    Ioctl {
+        code: u32,
+    },
     GetPeerName,
     GetSockName,
-    EventSelect { events: i32 },
+    EventSelect {
+        events: i32,
+    },
     EnumNetworkEvents,
-    AsyncSelect { events: i32 },
-    Select { sockets: u32 },
-    Poll { sockets: u32 },
+    AsyncSelect {
+        events: i32,
+    },
+    Select {
+        sockets: u32,
+    },
+    Poll {
+        sockets: u32,
+    },
     GetOverlappedResult,
     DuplicateSocket,
     JoinLeaf,

@@ -54,7 +54,9 @@ pub fn check(loc: &Location) -> Result<ExitCode, String> {
             std::thread::sleep(Duration::from_millis(5));
         };
         let out = child.wait_with_output().map_err(|e| e.to_string())?;
-        let said = |b: &[u8]| String::from_utf8_lossy(b).lines().map(|l| l.trim_start_matches("ws2_32: ").to_string()).collect::<Vec<_>>().join("; ");
+        let said = |b: &[u8]| {
+            String::from_utf8_lossy(b).lines().map(|l| l.trim_start_matches("ws2_32: ").to_string()).collect::<Vec<_>>().join("; ")
+        };
         let verdict = match status {
             None => Err(format!("hung for more than {PROBE_LIMIT:?}")),
             Some(s) if s.success() => Ok(said(&out.stdout)),

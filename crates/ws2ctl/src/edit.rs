@@ -27,7 +27,10 @@ fn message(f: Failure) -> String {
 /// Resolves `tcp4`-style names and ids to catalog entry ids.
 fn resolve_over(cat: &Catalog, over: &[String]) -> Result<Vec<u32>, Failure> {
     let base = |af: i32, ty: i32| {
-        cat.entries.iter().find(|e| e.info.ProtocolChain.ChainLen == 1 && e.info.iAddressFamily == af && e.info.iSocketType == ty).map(|e| e.id())
+        cat.entries
+            .iter()
+            .find(|e| e.info.ProtocolChain.ChainLen == 1 && e.info.iAddressFamily == af && e.info.iSocketType == ty)
+            .map(|e| e.id())
     };
     over.iter()
         .map(|o| {
@@ -67,8 +70,12 @@ pub fn install(loc: &Location, path: &Path, name: &str, over: &[String], guid_te
             return Err(Failure::Code(format!("provider {} is already installed", guid::format(&layered))));
         }
         let ids = resolve_over(cat, over)?;
-        cat.install_layered(name, ProviderPath::File(path.to_path_buf()), &layered, &guid::random(), &ids)
-            .map_err(|c| Failure::Code(format!("cannot layer over {} (error {c}): chains are at most 7 long and must end in a base protocol", over.join(","))))
+        cat.install_layered(name, ProviderPath::File(path.to_path_buf()), &layered, &guid::random(), &ids).map_err(|c| {
+            Failure::Code(format!(
+                "cannot layer over {} (error {c}): chains are at most 7 long and must end in a base protocol",
+                over.join(",")
+            ))
+        })
     })
     .map_err(message)?;
     let ids: Vec<String> = chains.iter().map(|i| i.to_string()).collect();

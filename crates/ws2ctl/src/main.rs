@@ -163,9 +163,10 @@ fn main() -> ExitCode {
 fn run_namespace(loc: &Location, cmd: Namespace) -> Result<ExitCode, String> {
     match cmd {
         Namespace::Show { json } => namespace::show(loc, json),
-        Namespace::Install { path, dns, timeout_ms, attempts, name, namespace, guid, data, first } => {
-            namespace::install(loc, namespace::Install { path: path.as_deref(), dns, timeout_ms, attempts, name, namespace, guid, data, first })
-        }
+        Namespace::Install { path, dns, timeout_ms, attempts, name, namespace, guid, data, first } => namespace::install(
+            loc,
+            namespace::Install { path: path.as_deref(), dns, timeout_ms, attempts, name, namespace, guid, data, first },
+        ),
         Namespace::Remove { what } => namespace::remove(loc, &what),
         Namespace::Enable { what, off } => namespace::enable(loc, &what, !off),
         Namespace::Order { what } => namespace::order(loc, &what),

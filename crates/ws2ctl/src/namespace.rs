@@ -81,7 +81,11 @@ pub fn show(loc: &Location, json: bool) -> Result<ExitCode, String> {
                 ])
             })
             .collect();
-        let doc = Value::Obj(vec![("catalog", Value::Str(loc.path().display().to_string())), ("serial", Value::Num(cat.serial as i64)), ("namespaces", Value::Arr(list))]);
+        let doc = Value::Obj(vec![
+            ("catalog", Value::Str(loc.path().display().to_string())),
+            ("serial", Value::Num(cat.serial as i64)),
+            ("namespaces", Value::Arr(list)),
+        ]);
         let mut s = String::new();
         doc.write(&mut s);
         println!("{s}");
@@ -157,7 +161,15 @@ pub fn install(loc: &Location, a: Install) -> Result<ExitCode, String> {
     if guid_eq(&id, &ws2_32::catalog::namespace::SYSTEM_NSP_ID) {
         return Err("that GUID is the system resolver's".into());
     }
-    let entry = NamespaceEntry { provider_id: id, identifier: name.clone(), path, namespace: a.namespace, version: 1, active: true, provider_specific: blob };
+    let entry = NamespaceEntry {
+        provider_id: id,
+        identifier: name.clone(),
+        path,
+        namespace: a.namespace,
+        version: 1,
+        active: true,
+        provider_specific: blob,
+    };
     store::modify(loc, |cat| {
         if cat.namespace(&id).is_some() {
             return Err(Fail::Msg(format!("namespace provider {} is already installed (remove it first)", guid::format(&id))));

@@ -47,9 +47,17 @@ fn show_install_order_remove_and_the_c_api_agree() {
     assert!(out.contains("layered entry 1007, chains 1008, 1009"), "{out}");
     assert_eq!(ids(&cat), vec![1008, 1009, 1001, 1002, 1003, 1004, 1005, 1006, 1007]);
     let out = ok(&ws2ctl(&cat, &["catalog", "show"]));
-    assert!(out.contains("Layered Service Provider") && out.contains("Pass over [MSAFD Tcpip [TCP/IP]]") && out.contains("Protocol Chain:                     1007 : 1001"), "{out}");
+    assert!(
+        out.contains("Layered Service Provider")
+            && out.contains("Pass over [MSAFD Tcpip [TCP/IP]]")
+            && out.contains("Protocol Chain:                     1007 : 1001"),
+        "{out}"
+    );
     let json = ok(&ws2ctl(&cat, &["catalog", "show", "--json"]));
-    assert!(json.contains("\"protocol_chain\": [1007, 1001]") && json.contains(&format!("\"provider_path\": \"{}\"", lib.display())), "{json}");
+    assert!(
+        json.contains("\"protocol_chain\": [1007, 1001]") && json.contains(&format!("\"provider_path\": \"{}\"", lib.display())),
+        "{json}"
+    );
 
     // Stacking: a second layer over the first one's TCP chain.
     let out = ok(&ws2ctl(&cat, &["catalog", "install", "--path", top.to_str().unwrap(), "--name", "Top", "--over", "1008"]));
@@ -159,7 +167,8 @@ fn the_catalog_option_overrides_the_environment() {
     let a = d.path("a.toml");
     let b = d.path("b.toml");
     ok(&ws2ctl(&a, &["catalog", "order", "1005"]));
-    let o = run(Command::new(env!("CARGO_BIN_EXE_ws2ctl")).args(["catalog", "show", "--json"]).env("WS2_CATALOG", &a), Duration::from_secs(30));
+    let o =
+        run(Command::new(env!("CARGO_BIN_EXE_ws2ctl")).args(["catalog", "show", "--json"]).env("WS2_CATALOG", &a), Duration::from_secs(30));
     assert!(ok(&o).contains("\"entries\": [{\"entry_type\": \"Base Service Provider\", \"description\": \"MSAFD Tcpip [UDP/IPv6]\""));
     assert_eq!(ids(&b)[0], 1001);
     assert!(!b.exists(), "show does not create a catalog");

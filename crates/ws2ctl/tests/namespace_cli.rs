@@ -46,14 +46,23 @@ fn install_enable_order_remove() {
 
     let out = ok(&ws2ctl(&cat, &["namespace", "show"]));
     assert!(out.contains("Name Space Provider Entry") && out.contains("Description:                        Tcpip"), "{out}");
-    assert!(out.contains("Provider ID:                        {22059D40-7E9E-11CF-AE5A-00AA00A7112B}") && out.contains("Name Space:                         12"), "{out}");
+    assert!(
+        out.contains("Provider ID:                        {22059D40-7E9E-11CF-AE5A-00AA00A7112B}")
+            && out.contains("Name Space:                         12"),
+        "{out}"
+    );
     assert_eq!(names(&cat), ["Tcpip"]);
 
-    let out = ok(&ws2ctl(&cat, &["namespace", "install", "--dns", "127.0.0.1:5353,[::1]", "--timeout-ms", "700", "--attempts", "3", "--first"]));
+    let out =
+        ok(&ws2ctl(&cat, &["namespace", "install", "--dns", "127.0.0.1:5353,[::1]", "--timeout-ms", "700", "--attempts", "3", "--first"]));
     assert!(out.contains("installed namespace provider \"DNS resolver (127.0.0.1:5353, [::1]:53)\""), "{out}");
     assert_eq!(names(&cat), ["DNS resolver (127.0.0.1:5353, [::1]:53)", "Tcpip"]);
     let json = ok(&ws2ctl(&cat, &["namespace", "show", "--json"]));
-    assert!(json.contains("\"provider_specific\": \"servers=127.0.0.1:5353,[::1]:53 timeout_ms=700 attempts=3\"") && json.contains("\"kind\": \"built in: DNS resolver\""), "{json}");
+    assert!(
+        json.contains("\"provider_specific\": \"servers=127.0.0.1:5353,[::1]:53 timeout_ms=700 attempts=3\"")
+            && json.contains("\"kind\": \"built in: DNS resolver\""),
+        "{json}"
+    );
     fails(&ws2ctl(&cat, &["namespace", "install", "--dns", "10.0.0.1"]), "already installed");
     fails(&ws2ctl(&cat, &["namespace", "install", "--dns", "not-an-address"]), "not an address");
     fails(&ws2ctl(&cat, &["namespace", "install"]), "--path LIB.so");
@@ -62,10 +71,17 @@ fn install_enable_order_remove() {
     let lib = d.path("nsp.so");
     build_provider("nsp_fixed", &[], &lib);
     fails(&ws2ctl(&cat, &["namespace", "install", "--path", lib.to_str().unwrap()]), "--name is needed");
-    ok(&ws2ctl(&cat, &["namespace", "install", "--path", lib.to_str().unwrap(), "--name", "Fixed", "--guid", "{0F1C0000-0000-4000-8000-0000000000AA}"]));
+    ok(&ws2ctl(
+        &cat,
+        &["namespace", "install", "--path", lib.to_str().unwrap(), "--name", "Fixed", "--guid", "{0F1C0000-0000-4000-8000-0000000000AA}"],
+    ));
     assert_eq!(names(&cat), ["DNS resolver (127.0.0.1:5353, [::1]:53)", "Tcpip", "Fixed"]);
     let out = ok(&ws2ctl(&cat, &["namespace", "show"]));
-    assert!(out.contains(&format!("Provider Path:                      {}", lib.display())) && out.contains("Kind:                               library"), "{out}");
+    assert!(
+        out.contains(&format!("Provider Path:                      {}", lib.display()))
+            && out.contains("Kind:                               library"),
+        "{out}"
+    );
 
     ok(&ws2ctl(&cat, &["namespace", "enable", "Tcpip", "--off"]));
     assert_eq!(active(&cat, "Tcpip"), 0);

@@ -99,7 +99,14 @@ fn finish(op: &Op, outcome: Result<usize, i32>) {
 }
 
 /// Starts the lookup on a thread of its own; returns the op.
-fn start<A: WinAddrInfo + 'static>(node: Option<Vec<u8>>, service: Option<Vec<u8>>, hints: WinHints, wide: bool, scope: Scope, target: Target) -> Arc<Op> {
+fn start<A: WinAddrInfo + 'static>(
+    node: Option<Vec<u8>>,
+    service: Option<Vec<u8>>,
+    hints: WinHints,
+    wide: bool,
+    scope: Scope,
+    target: Target,
+) -> Arc<Op> {
     /// # Safety
     /// `p` is a list from `names::build_list::<A>` that nobody else frees.
     unsafe fn free<A: WinAddrInfo>(p: usize) {
@@ -111,7 +118,8 @@ fn start<A: WinAddrInfo + 'static>(node: Option<Vec<u8>>, service: Option<Vec<u8
     pending(|m| m.insert(handle, op.clone()));
     let worker = op.clone();
     let spawned = std::thread::Builder::new().name("ws2-getaddrinfoex".into()).spawn(move || {
-        let outcome = names::resolve_in(node.as_deref(), service.as_deref(), hints, wide, scope).map(|a| names::build_list::<A>(&a) as usize);
+        let outcome =
+            names::resolve_in(node.as_deref(), service.as_deref(), hints, wide, scope).map(|a| names::build_list::<A>(&a) as usize);
         finish(&worker, outcome);
     });
     if spawned.is_err() {
@@ -201,7 +209,16 @@ unsafe fn get_addr_info_ex<A: WinAddrInfo + 'static>(
                 node,
                 service,
                 hints: hints.as_ref().map(A::hints).transpose()?.unwrap_or_default(),
-                scope: Scope { namespace, provider: if nsp_id.is_null() { None } else if bad_ptr(nsp_id) { return Err(WSAEFAULT) } else { Some(*nsp_id) } },
+                scope: Scope {
+                    namespace,
+                    provider: if nsp_id.is_null() {
+                        None
+                    } else if bad_ptr(nsp_id) {
+                        return Err(WSAEFAULT);
+                    } else {
+                        Some(*nsp_id)
+                    },
+                },
                 timeout: timeout_arg(timeout)?,
             }
         };

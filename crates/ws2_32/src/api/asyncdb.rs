@@ -30,17 +30,39 @@ pub extern "system" fn WSAAsyncGetHostByName(_hwnd: HWND, _msg: u32, name: *cons
 }
 
 #[no_mangle]
-pub extern "system" fn WSAAsyncGetHostByAddr(_hwnd: HWND, _msg: u32, addr: *const c_char, _len: i32, _ty: i32, buf: *mut c_char, buflen: i32) -> HANDLE {
+pub extern "system" fn WSAAsyncGetHostByAddr(
+    _hwnd: HWND,
+    _msg: u32,
+    addr: *const c_char,
+    _len: i32,
+    _ty: i32,
+    buf: *mut c_char,
+    buflen: i32,
+) -> HANDLE {
     wsa_call(std::ptr::null_mut(), || refuse(!bad_ptr(addr) && !bad_ptr(buf), buflen, std::mem::size_of::<HOSTENT>()))
 }
 
 #[no_mangle]
-pub extern "system" fn WSAAsyncGetServByName(_hwnd: HWND, _msg: u32, name: *const c_char, _proto: *const c_char, buf: *mut c_char, buflen: i32) -> HANDLE {
+pub extern "system" fn WSAAsyncGetServByName(
+    _hwnd: HWND,
+    _msg: u32,
+    name: *const c_char,
+    _proto: *const c_char,
+    buf: *mut c_char,
+    buflen: i32,
+) -> HANDLE {
     wsa_call(std::ptr::null_mut(), || refuse(!bad_ptr(name) && !bad_ptr(buf), buflen, std::mem::size_of::<SERVENT>()))
 }
 
 #[no_mangle]
-pub extern "system" fn WSAAsyncGetServByPort(_hwnd: HWND, _msg: u32, _port: i32, _proto: *const c_char, buf: *mut c_char, buflen: i32) -> HANDLE {
+pub extern "system" fn WSAAsyncGetServByPort(
+    _hwnd: HWND,
+    _msg: u32,
+    _port: i32,
+    _proto: *const c_char,
+    buf: *mut c_char,
+    buflen: i32,
+) -> HANDLE {
     wsa_call(std::ptr::null_mut(), || refuse(!bad_ptr(buf), buflen, std::mem::size_of::<SERVENT>()))
 }
 

@@ -92,7 +92,8 @@ pub unsafe extern "system" fn WSCEnumProtocols(protocols: *const i32, buf: *mut 
         let cat = catalog::try_current()?;
         // SAFETY: caller contract.
         let wanted = unsafe { super::protocols::filter_list(protocols) };
-        let items: Vec<_> = cat.entries.iter().filter(|e| wanted.as_ref().is_none_or(|w| super::protocols::listed(e, w))).map(|e| e.info).collect();
+        let items: Vec<_> =
+            cat.entries.iter().filter(|e| wanted.as_ref().is_none_or(|w| super::protocols::listed(e, w))).map(|e| e.info).collect();
         // SAFETY: caller contract.
         unsafe { super::protocols::deliver(&items, buf, len) }
     })
@@ -101,7 +102,13 @@ pub unsafe extern "system" fn WSCEnumProtocols(protocols: *const i32, buf: *mut 
 /// # Safety
 /// Pointers valid as WSCInstallProvider documents.
 #[no_mangle]
-pub unsafe extern "system" fn WSCInstallProvider(id: *const GUID, path: *const u16, infos: *const WSAPROTOCOL_INFOW, n: u32, errno: *mut i32) -> i32 {
+pub unsafe extern "system" fn WSCInstallProvider(
+    id: *const GUID,
+    path: *const u16,
+    infos: *const WSAPROTOCOL_INFOW,
+    n: u32,
+    errno: *mut i32,
+) -> i32 {
     wsc(errno, || {
         // SAFETY: caller contract.
         let (id, path, infos) = unsafe { (guid_arg(id)?, path_arg(wide_str(path)?)?, infos_arg(infos, n)?) };
@@ -115,7 +122,13 @@ pub unsafe extern "system" fn WSCInstallProvider(id: *const GUID, path: *const u
 /// # Safety
 /// As WSCInstallProvider.
 #[no_mangle]
-pub unsafe extern "system" fn WSCInstallProvider64_32(id: *const GUID, path: *const u16, infos: *const WSAPROTOCOL_INFOW, n: u32, errno: *mut i32) -> i32 {
+pub unsafe extern "system" fn WSCInstallProvider64_32(
+    id: *const GUID,
+    path: *const u16,
+    infos: *const WSAPROTOCOL_INFOW,
+    n: u32,
+    errno: *mut i32,
+) -> i32 {
     // SAFETY: forwarded.
     unsafe { WSCInstallProvider(id, path, infos, n, errno) }
 }
@@ -123,7 +136,13 @@ pub unsafe extern "system" fn WSCInstallProvider64_32(id: *const GUID, path: *co
 /// # Safety
 /// Pointers valid as WSCUpdateProvider documents.
 #[no_mangle]
-pub unsafe extern "system" fn WSCUpdateProvider(id: *const GUID, path: *const u16, infos: *const WSAPROTOCOL_INFOW, n: u32, errno: *mut i32) -> i32 {
+pub unsafe extern "system" fn WSCUpdateProvider(
+    id: *const GUID,
+    path: *const u16,
+    infos: *const WSAPROTOCOL_INFOW,
+    n: u32,
+    errno: *mut i32,
+) -> i32 {
     wsc(errno, || {
         // SAFETY: caller contract.
         let (id, path, infos) = unsafe { (guid_arg(id)?, path_arg(wide_str(path)?)?, infos_arg(infos, n)?) };
@@ -229,7 +248,14 @@ fn info_kind(kind: WSC_PROVIDER_INFO_TYPE) -> Result<(), i32> {
 /// # Safety
 /// As WSCGetProviderInfo documents.
 #[no_mangle]
-pub unsafe extern "system" fn WSCGetProviderInfo(id: *const GUID, kind: i32, info: *mut u8, size: *mut usize, _flags: u32, errno: *mut i32) -> i32 {
+pub unsafe extern "system" fn WSCGetProviderInfo(
+    id: *const GUID,
+    kind: i32,
+    info: *mut u8,
+    size: *mut usize,
+    _flags: u32,
+    errno: *mut i32,
+) -> i32 {
     wsc(errno, || {
         // SAFETY: caller contract.
         let id = unsafe { guid_arg(id)? };
@@ -255,7 +281,14 @@ pub unsafe extern "system" fn WSCGetProviderInfo(id: *const GUID, kind: i32, inf
 /// # Safety
 /// As WSCSetProviderInfo documents.
 #[no_mangle]
-pub unsafe extern "system" fn WSCSetProviderInfo(id: *const GUID, kind: i32, info: *const u8, size: usize, _flags: u32, errno: *mut i32) -> i32 {
+pub unsafe extern "system" fn WSCSetProviderInfo(
+    id: *const GUID,
+    kind: i32,
+    info: *const u8,
+    size: usize,
+    _flags: u32,
+    errno: *mut i32,
+) -> i32 {
     wsc(errno, || {
         // SAFETY: caller contract.
         let id = unsafe { guid_arg(id)? };
@@ -274,7 +307,11 @@ pub unsafe extern "system" fn WSCSetProviderInfo(id: *const GUID, kind: i32, inf
                 e.lsp_categories = categories;
                 found = true;
             }
-            if found { Ok(()) } else { Err(WSAEINVALIDPROVIDER) }
+            if found {
+                Ok(())
+            } else {
+                Err(WSAEINVALIDPROVIDER)
+            }
         })?;
         Ok(0)
     })
@@ -312,7 +349,11 @@ fn wait_for_change(h: usize, seen: u64) -> Result<(), i32> {
 /// # Safety
 /// `handle` valid; `ov` null or valid until the notification completes.
 #[no_mangle]
-pub unsafe extern "system" fn WSAProviderConfigChange(handle: *mut HANDLE, ov: *mut WSAOVERLAPPED, cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE) -> i32 {
+pub unsafe extern "system" fn WSAProviderConfigChange(
+    handle: *mut HANDLE,
+    ov: *mut WSAOVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+) -> i32 {
     wsa_call(SOCKET_ERROR, || {
         super::startup::require_started()?;
         if bad_ptr(handle) {

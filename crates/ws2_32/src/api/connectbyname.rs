@@ -72,7 +72,12 @@ fn try_connect(s: SOCKET, addr: &[u8], deadline: Option<Instant>) -> Result<(), 
 ///
 /// # Safety
 /// `len` null or valid; `buf` holds `*len` bytes.
-unsafe fn report(len: *mut u32, buf: *mut SOCKADDR, get: unsafe extern "system" fn(SOCKET, *mut SOCKADDR, *mut i32) -> i32, s: SOCKET) -> Result<(), i32> {
+unsafe fn report(
+    len: *mut u32,
+    buf: *mut SOCKADDR,
+    get: unsafe extern "system" fn(SOCKET, *mut SOCKADDR, *mut i32) -> i32,
+    s: SOCKET,
+) -> Result<(), i32> {
     if len.is_null() {
         return Ok(());
     }
@@ -95,7 +100,15 @@ unsafe fn report(len: *mut u32, buf: *mut SOCKADDR, get: unsafe extern "system" 
 /// # Safety
 /// Length/buffer pairs as WSAConnectByList documents.
 #[allow(clippy::too_many_arguments)]
-unsafe fn connect_list(s: SOCKET, addrs: &[Vec<u8>], llen: *mut u32, laddr: *mut SOCKADDR, rlen: *mut u32, raddr: *mut SOCKADDR, timeout: Option<Duration>) -> Result<(), i32> {
+unsafe fn connect_list(
+    s: SOCKET,
+    addrs: &[Vec<u8>],
+    llen: *mut u32,
+    laddr: *mut SOCKADDR,
+    rlen: *mut u32,
+    raddr: *mut SOCKADDR,
+    timeout: Option<Duration>,
+) -> Result<(), i32> {
     if addrs.is_empty() {
         return Err(WSAEHOSTUNREACH);
     }
@@ -187,7 +200,9 @@ unsafe fn connect_by_name(
         }
         let dual = info.iAddressFamily == WIN_AF_INET6 && sockopt::<u32>(s, IPPROTO_IPV6, IPV6_V6ONLY_WIN).unwrap_or(1) == 0;
         let hints = match info.iAddressFamily {
-            WIN_AF_INET6 if dual => WinHints { flags: (AI_V4MAPPED | AI_ALL) as i32, family: WIN_AF_INET6, socktype: SOCK_STREAM, protocol: 0 },
+            WIN_AF_INET6 if dual => {
+                WinHints { flags: (AI_V4MAPPED | AI_ALL) as i32, family: WIN_AF_INET6, socktype: SOCK_STREAM, protocol: 0 }
+            }
             af @ (WIN_AF_INET | WIN_AF_INET6) => WinHints { flags: 0, family: af, socktype: SOCK_STREAM, protocol: 0 },
             _ => return Err(WSAEAFNOSUPPORT),
         };

@@ -22,17 +22,29 @@ pub extern "system" fn WSACreateEvent() -> WSAEVENT {
 
 #[no_mangle]
 pub extern "system" fn WSASetEvent(h: WSAEVENT) -> BOOL {
-    if event::set(h as usize) { TRUE } else { fail_handle() }
+    if event::set(h as usize) {
+        TRUE
+    } else {
+        fail_handle()
+    }
 }
 
 #[no_mangle]
 pub extern "system" fn WSAResetEvent(h: WSAEVENT) -> BOOL {
-    if event::reset(h as usize) { TRUE } else { fail_handle() }
+    if event::reset(h as usize) {
+        TRUE
+    } else {
+        fail_handle()
+    }
 }
 
 #[no_mangle]
 pub extern "system" fn WSACloseEvent(h: WSAEVENT) -> BOOL {
-    if event::close(h as usize) { TRUE } else { fail_handle() }
+    if event::close(h as usize) {
+        TRUE
+    } else {
+        fail_handle()
+    }
 }
 
 fn fail_handle() -> BOOL {

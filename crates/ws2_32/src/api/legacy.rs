@@ -12,7 +12,9 @@ pub extern "system" fn WSAIsBlocking() -> BOOL {
 }
 
 #[no_mangle]
-pub extern "system" fn WSASetBlockingHook(_hook: Option<unsafe extern "system" fn() -> isize>) -> Option<unsafe extern "system" fn() -> isize> {
+pub extern "system" fn WSASetBlockingHook(
+    _hook: Option<unsafe extern "system" fn() -> isize>,
+) -> Option<unsafe extern "system" fn() -> isize> {
     wsa_call(None, || {
         require_started()?;
         Err(WSAEOPNOTSUPP)

@@ -88,7 +88,12 @@ pub(crate) fn begin(q: &QuerySet, flags: u32) -> Result<HANDLE, i32> {
     let packed = Packed::new(q);
     let mut class_copy = class;
     let empty = [0u16; 1];
-    let class_info = WSASERVICECLASSINFOW { lpServiceClassId: &mut class_copy, lpszServiceClassName: empty.as_ptr() as *mut u16, dwCount: 0, lpClassInfos: std::ptr::null_mut() };
+    let class_info = WSASERVICECLASSINFOW {
+        lpServiceClassId: &mut class_copy,
+        lpszServiceClassName: empty.as_ptr() as *mut u16,
+        dwCount: 0,
+        lpClassInfos: std::ptr::null_mut(),
+    };
     let mut parts = Vec::new();
     let mut error: Option<i32> = None;
     for entry in &providers {

@@ -91,5 +91,7 @@ pub unsafe extern "system" fn GetAcceptExSockaddrs(
         return;
     };
     // SAFETY: the base provider's parser of its own AcceptEx buffers.
-    unsafe { std::mem::transmute::<usize, GetAcceptExSockaddrsFn>(f)(buf, recv_len, local_len, remote_len, local, local_out, remote, remote_out) }
+    unsafe {
+        std::mem::transmute::<usize, GetAcceptExSockaddrsFn>(f)(buf, recv_len, local_len, remote_len, local, local_out, remote, remote_out)
+    }
 }

@@ -169,7 +169,12 @@ macro_rules! win_addrinfo {
             }
             /// Windows requires the hints' other members to be zero or NULL (else WSANO_RECOVERY).
             fn hints(&self) -> Result<WinHints, i32> {
-                if self.ai_addrlen != 0 || !self.ai_canonname.is_null() || !self.ai_addr.is_null() || !self.ai_next.is_null() || !$ex_clear(self) {
+                if self.ai_addrlen != 0
+                    || !self.ai_canonname.is_null()
+                    || !self.ai_addr.is_null()
+                    || !self.ai_next.is_null()
+                    || !$ex_clear(self)
+                {
                     return Err(WSANO_RECOVERY);
                 }
                 Ok(WinHints { flags: self.ai_flags, family: self.ai_family, socktype: self.ai_socktype, protocol: self.ai_protocol })
@@ -306,7 +311,12 @@ fn literal_answer(found: Vec<resolver::AddrInfo>, hints: WinHints) -> Result<Ans
 /// so that no host is looked up); 0 without a service.
 fn service_port(service: Option<&CStr>, lh: &resolver::Hints) -> Result<u16, i32> {
     let Some(service) = service else { return Ok(0) };
-    let probe = resolver::Hints { flags: libc::AI_NUMERICHOST | (lh.flags & libc::AI_NUMERICSERV), family: libc::AF_INET, socktype: lh.socktype, protocol: 0 };
+    let probe = resolver::Hints {
+        flags: libc::AI_NUMERICHOST | (lh.flags & libc::AI_NUMERICSERV),
+        family: libc::AF_INET,
+        socktype: lh.socktype,
+        protocol: 0,
+    };
     let found = resolver::getaddrinfo(Some(c"0.0.0.0"), Some(service), &probe).map_err(wsa_from_eai)?;
     found.first().map(|a| a.addr.port()).ok_or(WSATYPE_NOT_FOUND)
 }
@@ -517,7 +527,13 @@ fn without_local_domain(name: String) -> String {
 ///
 /// # Safety
 /// `sa` must be null or point to `salen` readable bytes.
-unsafe fn name_info(sa: *const SOCKADDR, salen: i32, want_host: bool, want_serv: bool, flags: i32) -> Result<(Option<String>, Option<String>), i32> {
+unsafe fn name_info(
+    sa: *const SOCKADDR,
+    salen: i32,
+    want_host: bool,
+    want_serv: bool,
+    flags: i32,
+) -> Result<(Option<String>, Option<String>), i32> {
     require_started()?;
     // SAFETY: caller contract.
     let addr = unsafe { LinuxAddr::from_windows(sa, salen) }?;
@@ -759,7 +775,9 @@ fn hostent(h: &resolver::HostEnt, af: i32) -> *mut HOSTENT {
     let name = b.bytes(h.name.as_bytes());
     b.strings(aliases, &h.aliases);
     // SAFETY: `he` is the block's first, suitably aligned, HOSTENT-sized allocation.
-    unsafe { he.write(HOSTENT { h_name: name as _, h_aliases: aliases, h_addrtype: af as i16, h_length: h.addr_len as i16, h_addr_list: addrs }) };
+    unsafe {
+        he.write(HOSTENT { h_name: name as _, h_aliases: aliases, h_addrtype: af as i16, h_length: h.addr_len as i16, h_addr_list: addrs })
+    };
     keep(&HOSTENT_BLOCK, b, he)
 }
 
@@ -807,11 +825,12 @@ pub unsafe extern "system" fn ws2_gethostbyname(name: *const c_char) -> *mut HOS
             return Ok(hostent(&h, WIN_AF_INET));
         }
         let query = name.to_string_lossy().into_owned();
-        let found = resolve::host_by_name(&query, WIN_AF_INET, Scope::ALL, LUP_RETURN_ALIASES | LUP_DISABLE_IDN_ENCODING).map_err(|e| match e {
-            WSASERVICE_NOT_FOUND | WSAEINVAL => WSAHOST_NOT_FOUND,
-            WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER => WSANO_RECOVERY,
-            e => e,
-        })?;
+        let found =
+            resolve::host_by_name(&query, WIN_AF_INET, Scope::ALL, LUP_RETURN_ALIASES | LUP_DISABLE_IDN_ENCODING).map_err(|e| match e {
+                WSASERVICE_NOT_FOUND | WSAEINVAL => WSAHOST_NOT_FOUND,
+                WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER => WSANO_RECOVERY,
+                e => e,
+            })?;
         Ok(hostent_of(found, &query, WIN_AF_INET))
     })
 }
@@ -944,7 +963,12 @@ mod tests {
 
     #[test]
     fn hints_translate_to_linux_values() {
-        let h = WinHints { flags: (AI_PASSIVE | AI_NUMERICSERV | AI_ALL | AI_ADDRCONFIG | AI_V4MAPPED) as i32, family: 23, socktype: 0, protocol: IPPROTO_TCP };
+        let h = WinHints {
+            flags: (AI_PASSIVE | AI_NUMERICSERV | AI_ALL | AI_ADDRCONFIG | AI_V4MAPPED) as i32,
+            family: 23,
+            socktype: 0,
+            protocol: IPPROTO_TCP,
+        };
         let l = hints_to_linux(&h).unwrap();
         assert_eq!(l.flags, libc::AI_PASSIVE | libc::AI_NUMERICSERV | libc::AI_ALL | libc::AI_ADDRCONFIG | libc::AI_V4MAPPED);
         assert_eq!((l.family, l.socktype, l.protocol), (libc::AF_INET6, libc::SOCK_STREAM, 0));
@@ -963,7 +987,10 @@ mod tests {
     #[test]
     fn name_info_flags_translate() {
         assert_eq!(flags_to_linux((NI_NUMERICHOST | NI_NUMERICSERV) as i32, &NI_FLAGS), Ok(libc::NI_NUMERICHOST | libc::NI_NUMERICSERV));
-        assert_eq!(flags_to_linux((NI_NOFQDN | NI_NAMEREQD | NI_DGRAM) as i32, &NI_FLAGS), Ok(libc::NI_NOFQDN | libc::NI_NAMEREQD | libc::NI_DGRAM));
+        assert_eq!(
+            flags_to_linux((NI_NOFQDN | NI_NAMEREQD | NI_DGRAM) as i32, &NI_FLAGS),
+            Ok(libc::NI_NOFQDN | libc::NI_NAMEREQD | libc::NI_DGRAM)
+        );
         assert_eq!(flags_to_linux(0x100, &NI_FLAGS), Err(WSAEINVAL));
     }
 

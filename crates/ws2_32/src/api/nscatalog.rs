@@ -24,7 +24,8 @@ fn path_arg(s: String) -> Result<ProviderPath, i32> {
         return Err(WSAEINVAL);
     }
     let own = crate::sys::socket::own_library_path();
-    let same = |a: &std::path::Path, b: &std::path::Path| a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    let same =
+        |a: &std::path::Path, b: &std::path::Path| a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
     if same(std::path::Path::new(&s), &own) {
         Ok(ProviderPath::Builtin)
     } else {
@@ -81,7 +82,14 @@ pub unsafe extern "system" fn WSCInstallNameSpace(ident: *const u16, path: *cons
 /// # Safety
 /// As WSCInstallNameSpaceEx documents.
 #[no_mangle]
-pub unsafe extern "system" fn WSCInstallNameSpaceEx(ident: *const u16, path: *const u16, ns: u32, version: u32, id: *const GUID, blob: *const BLOB) -> i32 {
+pub unsafe extern "system" fn WSCInstallNameSpaceEx(
+    ident: *const u16,
+    path: *const u16,
+    ns: u32,
+    version: u32,
+    id: *const GUID,
+    blob: *const BLOB,
+) -> i32 {
     // SAFETY: caller contract.
     unsafe { install(ident, path, ns, version, id, blob) }
 }
@@ -97,7 +105,14 @@ pub unsafe extern "system" fn WSCInstallNameSpace64_32(ident: *const u16, path: 
 /// # Safety
 /// As WSCInstallNameSpaceEx.
 #[no_mangle]
-pub unsafe extern "system" fn WSCInstallNameSpaceEx64_32(ident: *const u16, path: *const u16, ns: u32, version: u32, id: *const GUID, blob: *const BLOB) -> i32 {
+pub unsafe extern "system" fn WSCInstallNameSpaceEx64_32(
+    ident: *const u16,
+    path: *const u16,
+    ns: u32,
+    version: u32,
+    id: *const GUID,
+    blob: *const BLOB,
+) -> i32 {
     // SAFETY: forwarded.
     unsafe { install(ident, path, ns, version, id, blob) }
 }
@@ -203,9 +218,21 @@ unsafe fn enumerate(len: *mut u32, buf: *mut u8, wide: bool, ex: bool) -> i32 {
                 n.identifier.bytes().chain(Some(0)).collect()
             };
             let ident = put(&mut img, &ident, 2);
-            let info = WSANAMESPACE_INFOW { NSProviderId: n.provider_id, dwNameSpace: n.namespace, fActive: n.active as BOOL, dwVersion: n.version, lpszIdentifier: ident as *mut u16 };
+            let info = WSANAMESPACE_INFOW {
+                NSProviderId: n.provider_id,
+                dwNameSpace: n.namespace,
+                fActive: n.active as BOOL,
+                dwVersion: n.version,
+                lpszIdentifier: ident as *mut u16,
+            };
             // SAFETY: plain data copied byte-wise into the image's i-th slot.
-            unsafe { std::ptr::copy_nonoverlapping(&info as *const _ as *const u8, img.as_mut_ptr().add(i * item), size_of::<WSANAMESPACE_INFOW>()) };
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    &info as *const _ as *const u8,
+                    img.as_mut_ptr().add(i * item),
+                    size_of::<WSANAMESPACE_INFOW>(),
+                )
+            };
             if ex {
                 let data = if n.provider_specific.is_empty() { 0 } else { put(&mut img, &n.provider_specific, 8) };
                 let b = BLOB { cbSize: n.provider_specific.len() as u32, pBlobData: data as *mut u8 };

@@ -12,16 +12,59 @@ impl Catalog {
         let v4 = std::mem::size_of::<SOCKADDR_IN>() as i32;
         let v6 = std::mem::size_of::<SOCKADDR_IN6>() as i32;
         let entries = vec![
-            base_entry(1001, WIN_AF_INET, v4, SOCK_STREAM, IPPROTO_TCP, 0, TCP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 0, "MSAFD Tcpip [TCP/IP]"),
-            base_entry(1002, WIN_AF_INET, v4, SOCK_DGRAM, IPPROTO_UDP, 0, UDP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 65507, "MSAFD Tcpip [UDP/IP]"),
+            base_entry(
+                1001,
+                WIN_AF_INET,
+                v4,
+                SOCK_STREAM,
+                IPPROTO_TCP,
+                0,
+                TCP_SERVICE_FLAGS,
+                PFL_MATCHES_PROTOCOL_ZERO,
+                0,
+                "MSAFD Tcpip [TCP/IP]",
+            ),
+            base_entry(
+                1002,
+                WIN_AF_INET,
+                v4,
+                SOCK_DGRAM,
+                IPPROTO_UDP,
+                0,
+                UDP_SERVICE_FLAGS,
+                PFL_MATCHES_PROTOCOL_ZERO,
+                65507,
+                "MSAFD Tcpip [UDP/IP]",
+            ),
             base_entry(1003, WIN_AF_INET, v4, SOCK_RAW, 0, 255, UDP_SERVICE_FLAGS, 0, 65467, "MSAFD Tcpip [RAW/IP]"),
-            base_entry(1004, WIN_AF_INET6, v6, SOCK_STREAM, IPPROTO_TCP, 0, TCP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 0, "MSAFD Tcpip [TCP/IPv6]"),
-            base_entry(1005, WIN_AF_INET6, v6, SOCK_DGRAM, IPPROTO_UDP, 0, UDP_SERVICE_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 65527, "MSAFD Tcpip [UDP/IPv6]"),
+            base_entry(
+                1004,
+                WIN_AF_INET6,
+                v6,
+                SOCK_STREAM,
+                IPPROTO_TCP,
+                0,
+                TCP_SERVICE_FLAGS,
+                PFL_MATCHES_PROTOCOL_ZERO,
+                0,
+                "MSAFD Tcpip [TCP/IPv6]",
+            ),
+            base_entry(
+                1005,
+                WIN_AF_INET6,
+                v6,
+                SOCK_DGRAM,
+                IPPROTO_UDP,
+                0,
+                UDP_SERVICE_FLAGS,
+                PFL_MATCHES_PROTOCOL_ZERO,
+                65527,
+                "MSAFD Tcpip [UDP/IPv6]",
+            ),
             base_entry(1006, WIN_AF_INET6, v6, SOCK_RAW, 0, 255, UDP_SERVICE_FLAGS, 0, 65527, "MSAFD Tcpip [RAW/IPv6]"),
         ];
         Catalog { serial: 0, next_id: 1007, entries, namespaces: super::namespace::default_namespaces() }
     }
-
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -57,4 +100,3 @@ fn base_entry(
     set_wide(&mut info.szProtocol, name);
     CatalogEntry { info, path: ProviderPath::Builtin, lsp_categories: 0 }
 }
-

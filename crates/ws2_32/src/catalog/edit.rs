@@ -112,7 +112,14 @@ impl Catalog {
     /// existing chain), a chain with the new layer on top (provider `chain_id`), named
     /// "NAME over [LOWER NAME]". The chains are moved to the front of the catalog so socket()
     /// picks them. Returns the layered entry's id and the chains' ids.
-    pub fn install_layered(&mut self, name: &str, path: ProviderPath, layered_id: &GUID, chain_id: &GUID, over: &[u32]) -> Result<(u32, Vec<u32>), i32> {
+    pub fn install_layered(
+        &mut self,
+        name: &str,
+        path: ProviderPath,
+        layered_id: &GUID,
+        chain_id: &GUID,
+        over: &[u32],
+    ) -> Result<(u32, Vec<u32>), i32> {
         if over.is_empty() || self.has_provider(chain_id) {
             return Err(WSAEINVAL);
         }
@@ -163,7 +170,11 @@ impl Catalog {
         } else {
             // A chain or base entry alone, with the chains built on it.
             let this = e.clone();
-            self.entries.iter().filter(|x| x.id() == id || (this.chain().len() > 1 && x.chain().ends_with(this.chain()))).map(|x| x.id()).collect()
+            self.entries
+                .iter()
+                .filter(|x| x.id() == id || (this.chain().len() > 1 && x.chain().ends_with(this.chain())))
+                .map(|x| x.id())
+                .collect()
         };
         self.entries.retain(|x| !removed.contains(&x.id()));
         Ok(removed)

@@ -97,10 +97,8 @@ pub fn render(cat: &Catalog) -> String {
 }
 
 pub fn parse(text: &str) -> Result<Catalog, ParseError> {
-    let f: FileCatalog = toml::from_str(text).map_err(|e| ParseError {
-        line: e.span().map_or(0, |s| line_of(text, s.start)),
-        message: e.message().trim().to_string(),
-    })?;
+    let f: FileCatalog = toml::from_str(text)
+        .map_err(|e| ParseError { line: e.span().map_or(0, |s| line_of(text, s.start)), message: e.message().trim().to_string() })?;
     let entry_line = |i: usize| entry_lines(text).get(i).copied().unwrap_or(0);
     let mut ids = HashSet::new();
     let mut entries = Vec::with_capacity(f.entries.len());
@@ -116,7 +114,10 @@ pub fn parse(text: &str) -> Result<Catalog, ParseError> {
     }
     for (i, e) in entries.iter().enumerate() {
         if let Some(missing) = e.chain().iter().find(|id| !ids.contains(id)) {
-            return Err(ParseError { line: entry_line(i), message: format!("protocol chain of entry {} names missing entry {missing}", e.id()) });
+            return Err(ParseError {
+                line: entry_line(i),
+                message: format!("protocol chain of entry {} names missing entry {missing}", e.id()),
+            });
         }
     }
     let namespaces = match &f.namespaces {
@@ -182,7 +183,15 @@ fn namespace_from_file(f: &FileNamespace) -> Result<NamespaceEntry, String> {
         (None, Some(h)) => hex(h).ok_or(format!("namespace provider {}: provider_specific is not hex", f.provider_id))?,
         (None, None) => Vec::new(),
     };
-    Ok(NamespaceEntry { provider_id: id, identifier: f.identifier.clone(), path, namespace: f.namespace, version: f.version, active: f.active, provider_specific })
+    Ok(NamespaceEntry {
+        provider_id: id,
+        identifier: f.identifier.clone(),
+        path,
+        namespace: f.namespace,
+        version: f.version,
+        active: f.active,
+        provider_specific,
+    })
 }
 
 fn hex(s: &str) -> Option<Vec<u8>> {
@@ -301,7 +310,12 @@ mod tests {
         });
         c.namespaces[0].provider_specific = b"servers=127.0.0.1:53".to_vec();
         let text = render(&c);
-        assert!(text.contains("[[namespace]]") && text.contains("config = \"servers=127.0.0.1:53\"") && text.contains("provider_specific = \"0001fe\""), "{text}");
+        assert!(
+            text.contains("[[namespace]]")
+                && text.contains("config = \"servers=127.0.0.1:53\"")
+                && text.contains("provider_specific = \"0001fe\""),
+            "{text}"
+        );
         let back = parse(&text).unwrap();
         assert_eq!(back.namespaces, c.namespaces);
 

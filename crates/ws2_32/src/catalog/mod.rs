@@ -180,7 +180,11 @@ impl Specificity for i32 {
             WSAESOCKTNOSUPPORT => 1,
             _ => 0,
         };
-        if rank(other) > rank(self) { other } else { self }
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
     }
 }
 

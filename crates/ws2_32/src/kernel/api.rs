@@ -131,12 +131,20 @@ pub extern "system" fn CreateEventW(_sa: *const core::ffi::c_void, manual: BOOL,
 
 #[no_mangle]
 pub extern "system" fn SetEvent(h: HANDLE) -> BOOL {
-    if event::set(h as usize) { TRUE } else { fail(ERROR_INVALID_HANDLE, FALSE) }
+    if event::set(h as usize) {
+        TRUE
+    } else {
+        fail(ERROR_INVALID_HANDLE, FALSE)
+    }
 }
 
 #[no_mangle]
 pub extern "system" fn ResetEvent(h: HANDLE) -> BOOL {
-    if event::reset(h as usize) { TRUE } else { fail(ERROR_INVALID_HANDLE, FALSE) }
+    if event::reset(h as usize) {
+        TRUE
+    } else {
+        fail(ERROR_INVALID_HANDLE, FALSE)
+    }
 }
 
 #[no_mangle]

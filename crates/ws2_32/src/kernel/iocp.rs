@@ -155,7 +155,13 @@ impl Port {
 
 pub fn create() -> usize {
     crate::sys::engine::set_round_end(flush_deferred);
-    let p = Arc::new(Port { queue: Mutex::new(VecDeque::new()), cv: Condvar::new(), closed: AtomicBool::new(false), sleepers: AtomicUsize::new(0), signalled: AtomicUsize::new(0) });
+    let p = Arc::new(Port {
+        queue: Mutex::new(VecDeque::new()),
+        cv: Condvar::new(),
+        closed: AtomicBool::new(false),
+        sleepers: AtomicUsize::new(0),
+        signalled: AtomicUsize::new(0),
+    });
     handles::insert(Object::Port(p))
 }
 
@@ -202,7 +208,12 @@ pub fn set_modes(s: SOCKET, modes: u8) {
 
 /// Whether an operation on `s` that completes at once skips its completion packet.
 pub fn skips_on_success(s: SOCKET) -> bool {
-    ASSOC.read().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&s)).is_some_and(|a| a.modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS != 0)
+    ASSOC
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(&s))
+        .is_some_and(|a| a.modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS != 0)
 }
 
 /// Forgets a closed socket's association.

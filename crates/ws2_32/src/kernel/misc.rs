@@ -24,7 +24,14 @@ pub fn cs_init(cs: &mut CriticalSection) {
         libc::pthread_mutex_init(m, &attr);
         libc::pthread_mutexattr_destroy(&mut attr);
     }
-    *cs = CriticalSection { debug_info: std::ptr::null_mut(), lock_count: -1, recursion_count: 0, owning_thread: 0, lock_semaphore: m, spin_count: 0 };
+    *cs = CriticalSection {
+        debug_info: std::ptr::null_mut(),
+        lock_count: -1,
+        recursion_count: 0,
+        owning_thread: 0,
+        lock_semaphore: m,
+        spin_count: 0,
+    };
 }
 
 fn entered(cs: &mut CriticalSection) {

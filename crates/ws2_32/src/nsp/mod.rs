@@ -25,7 +25,6 @@ use std::ffi::{c_void, CString};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-
 /// What a resolver behind a built-in provider does.
 pub(crate) trait Backend {
     /// A host's addresses (HOSTADDRBYNAME).
@@ -123,12 +122,23 @@ fn answer(backend: &dyn Backend, req: &Request) -> Result<Answer, i32> {
             let p = proto.as_deref().map(CString::new).transpose().map_err(|_| WSASERVICE_NOT_FOUND)?;
             let s = resolver::getservbyname(&n, p.as_deref()).map_err(crate::error::wsa_from_errno)?.ok_or(WSASERVICE_NOT_FOUND)?;
             let text = |c: &CString| c.to_string_lossy().into_owned();
-            Ok(Answer::Service(Service { name: text(&s.name), aliases: s.aliases.iter().map(text).collect(), port: s.port, proto: text(&s.proto) }))
+            Ok(Answer::Service(Service {
+                name: text(&s.name),
+                aliases: s.aliases.iter().map(text).collect(),
+                port: s.port,
+                proto: text(&s.proto),
+            }))
         }
     }
 }
 
-unsafe extern "system" fn nsp_lookup_begin(id: *const GUID, qs: *const WSAQUERYSETW, _class: *const WSASERVICECLASSINFOW, flags: u32, handle: *mut HANDLE) -> i32 {
+unsafe extern "system" fn nsp_lookup_begin(
+    id: *const GUID,
+    qs: *const WSAQUERYSETW,
+    _class: *const WSASERVICECLASSINFOW,
+    flags: u32,
+    handle: *mut HANDLE,
+) -> i32 {
     nsp_call(|| {
         if crate::ffi::bad_ptr(id) || crate::ffi::bad_ptr(handle) {
             return Err(WSAEFAULT);
@@ -174,7 +184,13 @@ unsafe extern "system" fn nsp_lookup_end(h: HANDLE) -> i32 {
     nsp_call(|| lookups(|m| m.remove(&(h as usize)).map(|_| ()).ok_or(WSA_INVALID_HANDLE)))
 }
 
-unsafe extern "system" fn nsp_set_service(_id: *const GUID, _c: *const WSASERVICECLASSINFOW, _q: *const WSAQUERYSETW, _op: WSAESETSERVICEOP, _f: u32) -> i32 {
+unsafe extern "system" fn nsp_set_service(
+    _id: *const GUID,
+    _c: *const WSASERVICECLASSINFOW,
+    _q: *const WSAQUERYSETW,
+    _op: WSAESETSERVICEOP,
+    _f: u32,
+) -> i32 {
     nsp_call(|| Err(WSAEOPNOTSUPP))
 }
 

@@ -24,7 +24,11 @@ impl Families {
     }
 
     pub fn wants(&self, ip: &ScopedIp) -> bool {
-        if ip.ip.is_ipv4() { self.v4 } else { self.v6 }
+        if ip.ip.is_ipv4() {
+            self.v4
+        } else {
+            self.v6
+        }
     }
 }
 
@@ -73,7 +77,11 @@ pub fn parse(q: &QuerySet, flags: u32) -> Result<Request, i32> {
         }
         Query::HostByName { name: name.to_string() }
     } else if guid_eq(&class_id, &svcid::HOSTNAME) {
-        if name.is_empty() { Query::LocalHost } else { Query::HostByName { name: name.to_string() } }
+        if name.is_empty() {
+            Query::LocalHost
+        } else {
+            Query::HostByName { name: name.to_string() }
+        }
     } else if guid_eq(&class_id, &svcid::HOSTADDRBYINETSTRING) {
         Query::NameByAddr { addr: ScopedIp::parse(name).ok_or(WSAEINVAL)? }
     } else if guid_eq(&class_id, &svcid::SERVICEBYNAME) {

@@ -32,7 +32,8 @@ pub enum Answer {
 
 /// A zeroed socket address of `family`: the LocalAddr of a result.
 fn wildcard(family: i32) -> Vec<u8> {
-    let ip: std::net::IpAddr = if family == WIN_AF_INET { std::net::Ipv4Addr::UNSPECIFIED.into() } else { std::net::Ipv6Addr::UNSPECIFIED.into() };
+    let ip: std::net::IpAddr =
+        if family == WIN_AF_INET { std::net::Ipv4Addr::UNSPECIFIED.into() } else { std::net::Ipv6Addr::UNSPECIFIED.into() };
     ScopedIp::new(ip).sockaddr(0)
 }
 

@@ -70,7 +70,11 @@ impl Backend for System {
                 addrs: h.addrs.iter().filter_map(|a| ip_of_raw(laf, a)).collect(),
             });
         }
-        let mut hints = resolver::Hints { flags: libc::AI_CANONNAME, family: af_to_linux(families.single().unwrap_or(0)).unwrap_or(0), ..Default::default() };
+        let mut hints = resolver::Hints {
+            flags: libc::AI_CANONNAME,
+            family: af_to_linux(families.single().unwrap_or(0)).unwrap_or(0),
+            ..Default::default()
+        };
         if flags & LUP_ADDRCONFIG != 0 {
             hints.flags |= libc::AI_ADDRCONFIG;
         }

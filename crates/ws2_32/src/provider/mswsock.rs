@@ -105,7 +105,10 @@ pub(super) fn continue_accept(mut op: Op) {
 /// Windows sockaddr (GetAcceptExSockaddrs reads it back).
 fn write_addresses(job: &AcceptJob) {
     let local = sys::getsockname(job.accept_socket as sys::Fd).unwrap_or(LinuxAddr::empty());
-    let areas = [(job.recv_len as usize, job.local_len as usize, local), ((job.recv_len + job.local_len) as usize, job.remote_len as usize, job.peer)];
+    let areas = [
+        (job.recv_len as usize, job.local_len as usize, local),
+        ((job.recv_len + job.local_len) as usize, job.remote_len as usize, job.peer),
+    ];
     for (at, room, addr) in areas {
         let (bytes, len) = addr.windows_bytes();
         let len = len.min(room.saturating_sub(4));

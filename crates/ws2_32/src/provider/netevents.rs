@@ -106,7 +106,11 @@ fn evaluate(st: &SocketState, fd: sys::Fd, sel: &mut Selection) {
             if waiting == 0 {
                 let err = if r.err {
                     let e = sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0);
-                    if e == 0 { WSAECONNRESET } else { crate::error::wsa_from_errno(e) }
+                    if e == 0 {
+                        WSAECONNRESET
+                    } else {
+                        crate::error::wsa_from_errno(e)
+                    }
                 } else {
                     0
                 };

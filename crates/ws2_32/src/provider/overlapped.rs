@@ -17,10 +17,10 @@ use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
 use super::{netevents, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
+use crate::handle_map::HandleMap;
 use crate::sys::engine::{engine, READ, WRITE};
 use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
-use crate::handle_map::HandleMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -29,14 +29,26 @@ pub const STATUS_PENDING: usize = 0x103;
 const MSG_PARTIAL: u32 = 0x8000;
 
 pub(super) enum Kind {
-    Recv { iov: Vec<libc::iovec>, flags: i32, from: Option<(*mut SOCKADDR, *mut i32)> },
-    Send { iov: Vec<libc::iovec>, dest: Option<LinuxAddr>, flags: i32, sent: usize },
+    Recv {
+        iov: Vec<libc::iovec>,
+        flags: i32,
+        from: Option<(*mut SOCKADDR, *mut i32)>,
+    },
+    Send {
+        iov: Vec<libc::iovec>,
+        dest: Option<LinuxAddr>,
+        flags: i32,
+        sent: usize,
+    },
     /// AcceptEx on a listener: the connection becomes `accept_socket`.
     Accept(super::mswsock::AcceptJob),
     /// AcceptEx's wait for the first data, queued on the accepted socket.
     AcceptRecv(super::mswsock::AcceptJob),
     /// ConnectEx: completes when connected and the optional data is sent.
-    Connect { iov: Vec<libc::iovec>, sent: usize },
+    Connect {
+        iov: Vec<libc::iovec>,
+        sent: usize,
+    },
 }
 
 pub(super) struct Op {

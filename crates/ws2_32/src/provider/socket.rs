@@ -1,7 +1,9 @@
 //! Socket life cycle in the base provider: create, bind, listen, accept, connect, shut down,
 //! close, and the local and peer names.
 
-use super::state::{self, Blocked, SocketState, BOUND, CONNECTED, CONNECTING, CONNECT_FAILED, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use super::state::{
+    self, Blocked, SocketState, BOUND, CONNECTED, CONNECTING, CONNECT_FAILED, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND,
+};
 use super::{spi, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
@@ -248,7 +250,16 @@ unsafe fn call_condition(
     let mut g = 0u32;
     // SAFETY: all pointers refer to live locals; null pointers stand for absent data and QOS.
     unsafe {
-        cond(&mut caller_id, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), &mut callee_id, std::ptr::null_mut(), &mut g, data)
+        cond(
+            &mut caller_id,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            &mut callee_id,
+            std::ptr::null_mut(),
+            &mut g,
+            data,
+        )
     }
 }
 

@@ -2,10 +2,10 @@
 //! recvmsg (scatter/gather straight from the caller's WSABUFs), with Windows flag values and
 //! Windows errors (WSAESHUTDOWN, WSAENOTCONN, WSAEMSGSIZE, WSAETIMEDOUT).
 
-use super::socket::{is_bound, is_connected, lookup, socket_addr};
-use super::spi;
 use super::netevents::{reenable, FD_OOB_BIT, FD_READ_BIT, FD_WRITE_BIT};
 use super::overlapped::{self, Kind, Op};
+use super::socket::{is_bound, is_connected, lookup, socket_addr};
+use super::spi;
 use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
@@ -382,4 +382,3 @@ pub(super) unsafe extern "system" fn wsp_recv_disconnect(s: SOCKET, _data: *cons
     // SAFETY: forwarded; shutdown(SD_RECEIVE).
     unsafe { super::socket::wsp_shutdown(s, 0, errno) }
 }
-

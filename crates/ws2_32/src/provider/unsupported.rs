@@ -35,4 +35,3 @@ pub(super) unsafe extern "system" fn wsp_join_leaf(
 ) -> SOCKET {
     fail(errno, WSAEOPNOTSUPP, INVALID_SOCKET)
 }
-

@@ -38,7 +38,13 @@ pub fn hostent(name: &str, aliases: &[String], family: i32, addrs: &[Vec<u8>]) -
         b[list_off + i * 8..list_off + i * 8 + 8].copy_from_slice(&(off as u64).to_ne_bytes());
     }
     let len = addrs.first().map_or(if family == 2 { 4 } else { 16 }, Vec::len);
-    let h = HOSTENT { h_name: name_off as _, h_aliases: alias_off as _, h_addrtype: family as i16, h_length: len as i16, h_addr_list: list_off as _ };
+    let h = HOSTENT {
+        h_name: name_off as _,
+        h_aliases: alias_off as _,
+        h_addrtype: family as i16,
+        h_length: len as i16,
+        h_addr_list: list_off as _,
+    };
     // SAFETY: HOSTENT is plain data; its bytes go to the start of the blob.
     unsafe { std::ptr::copy_nonoverlapping(&h as *const HOSTENT as *const u8, b.as_mut_ptr(), size_of::<HOSTENT>()) };
     b

@@ -25,7 +25,11 @@ impl ScopedIp {
     }
 
     pub fn family(&self) -> i32 {
-        if self.ip.is_ipv4() { WIN_AF_INET } else { WIN_AF_INET6 }
+        if self.ip.is_ipv4() {
+            WIN_AF_INET
+        } else {
+            WIN_AF_INET6
+        }
     }
 
     /// The Windows SOCKADDR_IN / SOCKADDR_IN6 bytes for this address and `port`.
@@ -73,7 +77,11 @@ impl ScopedIp {
             IpAddr::V4(a) => text::format_ipv4(a.octets()),
             IpAddr::V6(a) => {
                 let s = text::format_ipv6(&a.octets());
-                if self.scope == 0 { s } else { format!("{s}%{}", self.scope) }
+                if self.scope == 0 {
+                    s
+                } else {
+                    format!("{s}%{}", self.scope)
+                }
             }
         }
     }

@@ -145,7 +145,12 @@ impl QuerySet {
                 for i in 0..q.dwNumberOfCsAddrs as usize {
                     let c = &*q.lpcsaBuffer.add(i);
                     let sa = |a: &SOCKET_ADDRESS| read_bytes(a.lpSockaddr as *const u8, a.iSockaddrLength.clamp(0, 128) as usize);
-                    cs_addrs.push(CsAddr { local: sa(&c.LocalAddr)?, remote: sa(&c.RemoteAddr)?, socktype: c.iSocketType, protocol: c.iProtocol });
+                    cs_addrs.push(CsAddr {
+                        local: sa(&c.LocalAddr)?,
+                        remote: sa(&c.RemoteAddr)?,
+                        socktype: c.iSocketType,
+                        protocol: c.iProtocol,
+                    });
                 }
             }
             let blob = match q.lpBlob {
@@ -257,15 +262,15 @@ impl Image {
             }
         };
         // The sockaddrs first, then the CSADDR_INFO array that points at them.
-        let addrs: Vec<(usize, usize)> = q
-            .cs_addrs
-            .iter()
-            .map(|c| (img.put(&c.local, 8), img.put(&c.remote, 8)))
-            .collect();
+        let addrs: Vec<(usize, usize)> = q.cs_addrs.iter().map(|c| (img.put(&c.local, 8), img.put(&c.remote, 8))).collect();
         let mut cs = 0;
         for (i, (c, (l, r))) in q.cs_addrs.iter().zip(&addrs).enumerate() {
-            let sa = |p: usize, b: &[u8]| SOCKET_ADDRESS { lpSockaddr: if b.is_empty() { 0 } else { p } as *mut SOCKADDR, iSockaddrLength: b.len() as i32 };
-            let v = CSADDR_INFO { LocalAddr: sa(*l, &c.local), RemoteAddr: sa(*r, &c.remote), iSocketType: c.socktype, iProtocol: c.protocol };
+            let sa = |p: usize, b: &[u8]| SOCKET_ADDRESS {
+                lpSockaddr: if b.is_empty() { 0 } else { p } as *mut SOCKADDR,
+                iSockaddrLength: b.len() as i32,
+            };
+            let v =
+                CSADDR_INFO { LocalAddr: sa(*l, &c.local), RemoteAddr: sa(*r, &c.remote), iSocketType: c.socktype, iProtocol: c.protocol };
             let p = img.put_value(&v);
             if i == 0 {
                 cs = p;
@@ -296,7 +301,9 @@ impl Image {
             lpBlob: blob as *mut BLOB,
         };
         // SAFETY: the image starts with room for the structure; the copy is byte-wise.
-        unsafe { std::ptr::copy_nonoverlapping(&head as *const WSAQUERYSETW as *const u8, img.bytes.as_mut_ptr(), size_of::<WSAQUERYSETW>()) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(&head as *const WSAQUERYSETW as *const u8, img.bytes.as_mut_ptr(), size_of::<WSAQUERYSETW>())
+        };
         img.bytes
     }
 }
@@ -312,7 +319,12 @@ mod tests {
             namespace: NS_DNS,
             provider_id: Some(crate::catalog::namespace::SYSTEM_NSP_ID),
             protocols: vec![(2, 6), (23, 17)],
-            cs_addrs: vec![CsAddr { local: vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], remote: vec![2, 0, 0, 80, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0], socktype: 1, protocol: 6 }],
+            cs_addrs: vec![CsAddr {
+                local: vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+                remote: vec![2, 0, 0, 80, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0],
+                socktype: 1,
+                protocol: 6,
+            }],
             blob: Some(vec![1, 2, 3]),
             version: Some((7, 1)),
             ..Default::default()

@@ -58,7 +58,8 @@ unsafe fn load_symbol<F: Copy>(path: &Path, symbol: &[u8]) -> Result<F, String> 
     check_path(path)?;
     // SAFETY: loading a library runs its initialisers; the path passed the ownership and
     // permission checks above, which is the trust decision the catalog delegates to us.
-    let lib = unsafe { libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL) }.map_err(|e| format!("dlopen failed: {e}"))?;
+    let lib = unsafe { libloading::os::unix::Library::open(Some(path), libc::RTLD_NOW | libc::RTLD_LOCAL) }
+        .map_err(|e| format!("dlopen failed: {e}"))?;
     let name = String::from_utf8_lossy(&symbol[..symbol.len() - 1]).into_owned();
     // SAFETY: looking a symbol up has no preconditions; it is only used as an address here.
     let raw = *unsafe { lib.get::<*const libc::c_void>(symbol) }.map_err(|_| format!("it does not export {name}"))?;

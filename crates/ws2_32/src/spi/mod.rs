@@ -27,8 +27,7 @@ pub struct ProviderInstance {
 }
 
 /// WSPStartup's signature, as every provider exports it.
-pub type WspStartupFn =
-    unsafe extern "system" fn(u16, *mut WSPDATA, *const WSAPROTOCOL_INFOW, WSPUPCALLTABLE, *mut WSPPROC_TABLE) -> i32;
+pub type WspStartupFn = unsafe extern "system" fn(u16, *mut WSPDATA, *const WSAPROTOCOL_INFOW, WSPUPCALLTABLE, *mut WSPPROC_TABLE) -> i32;
 
 /// The providers started since the last full cleanup.
 static STARTED: Mutex<Vec<&'static ProviderInstance>> = Mutex::new(Vec::new());

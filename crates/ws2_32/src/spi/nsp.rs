@@ -56,7 +56,12 @@ pub fn nsp_for(entry: &NamespaceEntry) -> Result<&'static NspInstance, i32> {
         return Err(refuse(entry, &format!("NSPStartup failed (error {code})")));
     }
     let r = &routine;
-    if r.cbSize < MIN_ROUTINE_SIZE || r.NSPLookupServiceBegin.is_none() || r.NSPLookupServiceNext.is_none() || r.NSPLookupServiceEnd.is_none() || r.NSPCleanup.is_none() {
+    if r.cbSize < MIN_ROUTINE_SIZE
+        || r.NSPLookupServiceBegin.is_none()
+        || r.NSPLookupServiceNext.is_none()
+        || r.NSPLookupServiceEnd.is_none()
+        || r.NSPCleanup.is_none()
+    {
         return Err(refuse(entry, "its NSP_ROUTINE lacks NSPLookupServiceBegin/Next/End or NSPCleanup"));
     }
     let inst: &'static NspInstance = Box::leak(Box::new(NspInstance { provider_id: id, namespace: entry.namespace, routine }));
@@ -71,7 +76,12 @@ fn refuse(entry: &NamespaceEntry, why: &str) -> i32 {
     let mut logged = LOGGED.lock().unwrap_or_else(|e| e.into_inner());
     if !logged.contains(&key) {
         let path = crate::provider::path_of(&entry.path);
-        crate::log::line(&format!("namespace provider \"{}\" {} ({}) cannot start: {why}", entry.identifier, guid::format(&entry.provider_id), path.display()));
+        crate::log::line(&format!(
+            "namespace provider \"{}\" {} ({}) cannot start: {why}",
+            entry.identifier,
+            guid::format(&entry.provider_id),
+            path.display()
+        ));
         logged.push(key);
     }
     WSAEPROVIDERFAILEDINIT

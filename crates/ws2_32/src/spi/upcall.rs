@@ -110,15 +110,27 @@ unsafe extern "system" fn wpu_create_event(_errno: *mut i32) -> WSAEVENT {
 }
 
 unsafe extern "system" fn wpu_close_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
-    if crate::kernel::event::close(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
+    if crate::kernel::event::close(e as usize) {
+        TRUE
+    } else {
+        fail(errno, WSA_INVALID_HANDLE, FALSE)
+    }
 }
 
 unsafe extern "system" fn wpu_set_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
-    if crate::kernel::event::set(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
+    if crate::kernel::event::set(e as usize) {
+        TRUE
+    } else {
+        fail(errno, WSA_INVALID_HANDLE, FALSE)
+    }
 }
 
 unsafe extern "system" fn wpu_reset_event(e: WSAEVENT, errno: *mut i32) -> BOOL {
-    if crate::kernel::event::reset(e as usize) { TRUE } else { fail(errno, WSA_INVALID_HANDLE, FALSE) }
+    if crate::kernel::event::reset(e as usize) {
+        TRUE
+    } else {
+        fail(errno, WSA_INVALID_HANDLE, FALSE)
+    }
 }
 
 /// Completes an overlapped operation a provider finished: records the result in the
@@ -153,7 +165,7 @@ pub unsafe extern "system" fn WPUCompleteOverlappedRequest(s: SOCKET, ov: *mut O
 /// The Win32 error a completion port reports for a socket operation's WSA error.
 fn win32_error(wsa: u32) -> u32 {
     match wsa as i32 {
-        WSAECONNRESET => 64,   // ERROR_NETNAME_DELETED
+        WSAECONNRESET => 64,     // ERROR_NETNAME_DELETED
         WSAECONNABORTED => 1236, // ERROR_CONNECTION_ABORTED
         WSAECONNREFUSED => 1225, // ERROR_CONNECTION_REFUSED
         _ => wsa,

@@ -141,7 +141,12 @@ pub fn getaddrinfo(node: Option<&CStr>, service: Option<&CStr>, hints: &Hints) -
 }
 
 /// Looks up the host name and/or service name of `addr`.
-pub fn getnameinfo(addr: &LinuxAddr, want_host: bool, want_serv: bool, flags: c_int) -> Result<(Option<CString>, Option<CString>), GaiError> {
+pub fn getnameinfo(
+    addr: &LinuxAddr,
+    want_host: bool,
+    want_serv: bool,
+    flags: c_int,
+) -> Result<(Option<CString>, Option<CString>), GaiError> {
     let mut host = [0 as c_char; libc::NI_MAXHOST as usize];
     let mut serv = [0 as c_char; 64];
     let (hp, hl) = if want_host { (host.as_mut_ptr(), host.len()) } else { (ptr::null_mut(), 0) };
@@ -275,9 +280,8 @@ pub fn gethostbyaddr(addr: &[u8], af: c_int) -> Result<HostEnt, c_int> {
         let mut he: libc::hostent = unsafe { std::mem::zeroed() };
         let mut res: *mut libc::hostent = ptr::null_mut();
         // SAFETY: `addr` has addr.len() bytes; the rest are live locals or the scratch buffer.
-        let rc = unsafe {
-            gethostbyaddr_r(addr.as_ptr() as _, addr.len() as _, af, &mut he, buf.as_mut_ptr(), buf.len(), &mut res, &mut herr)
-        };
+        let rc =
+            unsafe { gethostbyaddr_r(addr.as_ptr() as _, addr.len() as _, af, &mut he, buf.as_mut_ptr(), buf.len(), &mut res, &mut herr) };
         // SAFETY: on success `res` points at `he`, whose strings live in `buf`.
         (rc, (!res.is_null()).then(|| unsafe { copy_hostent(res) }))
     });

@@ -14,12 +14,20 @@ fn errno() -> i32 {
 
 #[inline]
 fn check(rc: c_int) -> SysResult<c_int> {
-    if rc < 0 { Err(errno()) } else { Ok(rc) }
+    if rc < 0 {
+        Err(errno())
+    } else {
+        Ok(rc)
+    }
 }
 
 #[inline]
 fn check_size(rc: isize) -> SysResult<usize> {
-    if rc < 0 { Err(errno()) } else { Ok(rc as usize) }
+    if rc < 0 {
+        Err(errno())
+    } else {
+        Ok(rc as usize)
+    }
 }
 
 pub fn socket(af: c_int, ty: c_int, protocol: c_int) -> SysResult<Fd> {
@@ -127,10 +135,8 @@ pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int, from: Option<&mut 
 
 pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, value: &T) -> SysResult<()> {
     // SAFETY: `value` is a live T of the given size.
-    check(unsafe {
-        libc::setsockopt(fd, level, name, value as *const T as *const c_void, std::mem::size_of::<T>() as libc::socklen_t)
-    })
-    .map(|_| ())
+    check(unsafe { libc::setsockopt(fd, level, name, value as *const T as *const c_void, std::mem::size_of::<T>() as libc::socklen_t) })
+        .map(|_| ())
 }
 
 pub fn getsockopt<T: Copy + Default>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {

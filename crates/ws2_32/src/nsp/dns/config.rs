@@ -111,6 +111,9 @@ mod tests {
         assert!(Config::parse("servers=nope").is_err());
         assert!(Config::parse("color=blue").is_err());
         assert!(Config::parse("attempts=0").is_err());
-        assert_eq!(resolv_conf_servers("# x\nnameserver 192.0.2.1\nnameserver fe80::1%eth0\nsearch a\n"), vec!["192.0.2.1:53".parse().unwrap(), "[fe80::1]:53".parse().unwrap()]);
+        assert_eq!(
+            resolv_conf_servers("# x\nnameserver 192.0.2.1\nnameserver fe80::1%eth0\nsearch a\n"),
+            vec!["192.0.2.1:53".parse().unwrap(), "[fe80::1]:53".parse().unwrap()]
+        );
     }
 }

@@ -167,7 +167,13 @@ pub fn reverse_name(ip: &std::net::IpAddr) -> String {
 pub fn punycode(label: &str) -> String {
     const BASE: u32 = 36;
     let (tmin, tmax, skew, damp) = (1u32, 26u32, 38u32, 700u32);
-    let digit = |d: u32| -> char { if d < 26 { (b'a' + d as u8) as char } else { (b'0' + (d - 26) as u8) as char } };
+    let digit = |d: u32| -> char {
+        if d < 26 {
+            (b'a' + d as u8) as char
+        } else {
+            (b'0' + (d - 26) as u8) as char
+        }
+    };
     let adapt = |mut delta: u32, points: u32, first: bool| {
         delta /= if first { damp } else { 2 };
         delta += delta / points;
@@ -197,7 +203,13 @@ pub fn punycode(label: &str) -> String {
                 let mut q = delta;
                 let mut k = BASE;
                 loop {
-                    let t = if k <= bias { tmin } else if k >= bias + tmax { tmax } else { k - bias };
+                    let t = if k <= bias {
+                        tmin
+                    } else if k >= bias + tmax {
+                        tmax
+                    } else {
+                        k - bias
+                    };
                     if q < t {
                         break;
                     }

@@ -40,7 +40,11 @@ impl Dns {
             static LOGGED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
             let mut logged = LOGGED.lock().unwrap_or_else(|e| e.into_inner());
             if !logged.contains(&text.to_string()) {
-                crate::log::line(&format!("namespace provider \"{}\" {}: bad settings {text:?}: {why}", entry.identifier, catalog::guid::format(id)));
+                crate::log::line(&format!(
+                    "namespace provider \"{}\" {}: bad settings {text:?}: {why}",
+                    entry.identifier,
+                    catalog::guid::format(id)
+                ));
                 logged.push(text.to_string());
             }
             WSANO_RECOVERY
@@ -112,11 +116,19 @@ impl Backend for Dns {
             return Ok(Host { name: name.to_string(), aliases: Vec::new(), addrs: vec![ip] });
         }
         if is_localhost(name) {
-            let addrs = [IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)].into_iter().map(ScopedIp::new).filter(|a| families.wants(a)).collect();
+            let addrs = [IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V6(Ipv6Addr::LOCALHOST)]
+                .into_iter()
+                .map(ScopedIp::new)
+                .filter(|a| families.wants(a))
+                .collect();
             return Ok(Host { name: name.to_string(), aliases: Vec::new(), addrs });
         }
         if let Some(addrs) = own_host(name) {
-            return Ok(Host { name: name.to_string(), aliases: Vec::new(), addrs: addrs.into_iter().filter(|a| families.wants(a)).collect() });
+            return Ok(Host {
+                name: name.to_string(),
+                aliases: Vec::new(),
+                addrs: addrs.into_iter().filter(|a| families.wants(a)).collect(),
+            });
         }
         let ascii = message::ascii_name(name, flags & LUP_DISABLE_IDN_ENCODING == 0);
         let types: Vec<u16> = [(families.v4, TYPE_A), (families.v6, TYPE_AAAA)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
@@ -166,10 +178,11 @@ impl Backend for Dns {
             return Err(WSAHOST_NOT_FOUND);
         }
         let (owner, _) = chase(m, &rev);
-        let mut names = m.answers.iter().filter(|r| r.rtype == TYPE_PTR && r.name.eq_ignore_ascii_case(&owner)).filter_map(|r| match &r.data {
-            RData::Name(n) => Some(n.clone()),
-            _ => None,
-        });
+        let mut names =
+            m.answers.iter().filter(|r| r.rtype == TYPE_PTR && r.name.eq_ignore_ascii_case(&owner)).filter_map(|r| match &r.data {
+                RData::Name(n) => Some(n.clone()),
+                _ => None,
+            });
         let name = names.next().ok_or(WSANO_DATA)?;
         Ok(Host { name, aliases: names.collect(), addrs: vec![*addr] })
     }
