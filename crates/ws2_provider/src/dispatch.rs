@@ -494,6 +494,33 @@ fn received(s: SOCKET, bufs: *const WSABUF, n: u32, mut got: usize) {
     }
 }
 
+/// The receive half of `sending`: calls the lower layer (refused for overlapped calls in a
+/// data-changing layer), lets the layer see what arrived, and reports the call.
+#[allow(clippy::too_many_arguments)]
+fn receiving(
+    s: SOCKET,
+    bufs: *const WSABUF,
+    n: u32,
+    got: *mut u32,
+    errno: *const i32,
+    overlapped: bool,
+    report: impl FnOnce(u32, bool) -> Call,
+    lower: impl FnOnce() -> i32,
+) -> Result<i32, i32> {
+    refuse_overlapped_transform(overlapped)?;
+    let rc = lower();
+    let o = data_outcome(rc, got, errno);
+    if let Ok(k) = o {
+        if !overlapped {
+            received(s, bufs, n, k as usize);
+        }
+    }
+    // SAFETY: the caller's buffer array.
+    let bytes = unsafe { slices(bufs, n) }.iter().map(|p| p.len() as u32).sum();
+    state().layer.observe(s, report(bytes, overlapped), o);
+    Ok(rc)
+}
+
 fn refuse_overlapped_transform(overlapped: bool) -> Result<(), i32> {
     if overlapped && state().transforms {
         Err(WSAEOPNOTSUPP)
@@ -573,19 +600,11 @@ unsafe extern "system" fn wsp_recv(
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
-        refuse_overlapped_transform(overlapped)?;
+        let report = |bytes, overlapped| Call::Recv { bytes, overlapped };
         // SAFETY: the lower layer's entry with the caller's arguments.
-        let rc = unsafe { link.table.lpWSPRecv.unwrap()(ls, bufs, n, got, flags, ov, cr, tid, errno) };
-        let o = data_outcome(rc, got, errno);
-        if let Ok(k) = o {
-            if !overlapped {
-                received(s, bufs, n, k as usize);
-            }
-        }
-        // SAFETY: the caller's buffer array.
-        let bytes = unsafe { slices(bufs, n) }.iter().map(|p| p.len() as u32).sum();
-        state().layer.observe(s, Call::Recv { bytes, overlapped }, o);
-        Ok(rc)
+        receiving(s, bufs, n, got, errno, overlapped, report, || unsafe {
+            link.table.lpWSPRecv.unwrap()(ls, bufs, n, got, flags, ov, cr, tid, errno)
+        })
     })
 }
 
@@ -606,19 +625,11 @@ unsafe extern "system" fn wsp_recv_from(
     guard(errno, SOCKET_ERROR, || {
         let (ls, link) = lookup(s)?;
         let overlapped = !ov.is_null() || cr.is_some();
-        refuse_overlapped_transform(overlapped)?;
+        let report = |bytes, overlapped| Call::RecvFrom { bytes, overlapped };
         // SAFETY: the lower layer's entry with the caller's arguments.
-        let rc = unsafe { link.table.lpWSPRecvFrom.unwrap()(ls, bufs, n, got, flags, from, fromlen, ov, cr, tid, errno) };
-        let o = data_outcome(rc, got, errno);
-        if let Ok(k) = o {
-            if !overlapped {
-                received(s, bufs, n, k as usize);
-            }
-        }
-        // SAFETY: the caller's buffer array.
-        let bytes = unsafe { slices(bufs, n) }.iter().map(|p| p.len() as u32).sum();
-        state().layer.observe(s, Call::RecvFrom { bytes, overlapped }, o);
-        Ok(rc)
+        receiving(s, bufs, n, got, errno, overlapped, report, || unsafe {
+            link.table.lpWSPRecvFrom.unwrap()(ls, bufs, n, got, flags, from, fromlen, ov, cr, tid, errno)
+        })
     })
 }
 
