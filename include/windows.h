@@ -564,6 +564,12 @@ WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVER
 WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
                                                   ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped);
 WINBASEAPI BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);
+
+/* Cancelling overlapped I/O on a socket: cancelled operations complete through their usual
+ * notification with ERROR_OPERATION_ABORTED. CancelIoEx fails with ERROR_NOT_FOUND when
+ * nothing matched; a handle that is not a socket gives ERROR_INVALID_HANDLE. */
+WINBASEAPI BOOL WINAPI CancelIo(HANDLE hFile);
+WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 #ifdef __cplusplus
 }
 #endif

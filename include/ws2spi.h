@@ -154,6 +154,19 @@ typedef struct _WSPPROC_TABLE {
    non-IFS layered provider translates the handles in the array to its lower layer's. */
 #define SIO_WS2_POLL 0x98007773
 
+/* ws2's private WSPIoctl code through which kernel32's CancelIo/CancelIoEx reach the provider
+   owning the handle: lpvInBuffer is a WS2_CANCEL_IO, lpvOutBuffer a DWORD that receives how
+   many pending operations were marked for cancellation (CancelIoEx reports ERROR_NOT_FOUND
+   when none). Each completes through its usual notification with WSA_OPERATION_ABORTED. A
+   layered provider cancels what it holds itself and passes the request down unchanged, adding
+   the counts; lpThreadId identifies threads by WSATHREADID.Reserved, the thread's serial
+   number as WPUOpenCurrentThread reports it (never reused). */
+#define SIO_WS2_CANCEL_IO 0x98007774
+typedef struct _WS2_CANCEL_IO {
+    LPWSAOVERLAPPED lpOverlapped; /* only operations with this WSAOVERLAPPED; NULL: any */
+    LPWSATHREADID lpThreadId;     /* only operations this thread issued (CancelIo); NULL: any */
+} WS2_CANCEL_IO;
+
 /* ---- Upcalls from a provider into ws2_32 (WSPUPCALLTABLE) ---- */
 typedef BOOL (WSPAPI *LPWPUCLOSEEVENT)(WSAEVENT hEvent, LPINT lpErrno);
 typedef int (WSPAPI *LPWPUCLOSESOCKETHANDLE)(SOCKET s, LPINT lpErrno);

@@ -1,8 +1,11 @@
 /* select, WSAPoll and WSAEventSelect on sockets made through whatever chain the catalog puts
    first for TCP/IPv4 (run by the provider tests with IFS and non-IFS layers): a listening
    socket, the accepted socket and the client socket are all the top layer's handles. Data
-   sent one way must arrive intact (both ends go through the same layers). Prints ok/FAIL. */
+   sent one way must arrive intact (both ends go through the same layers). CancelIoEx reaches
+   the base provider through the layers (data-changing layers refuse overlapped receives).
+   Prints ok/FAIL. */
 #include <winsock2.h>
+#include <windows.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +67,25 @@ int main(void)
     }
     n = recv(a, buf, sizeof(buf), 0);
     CHECK(n == 3 && memcmp(buf, "abc", 3) == 0, "the bytes arrive intact");
+
+    SetLastError(0);
+    CHECK(!CancelIoEx((HANDLE)a, NULL) && GetLastError() == ERROR_NOT_FOUND, "CancelIoEx with nothing pending: ERROR_NOT_FOUND");
+    {
+        WSAOVERLAPPED ov;
+        WSABUF b = { sizeof(buf), buf };
+        DWORD got, flags = 0;
+        memset(&ov, 0, sizeof(ov));
+        ov.hEvent = WSACreateEvent();
+        if (WSARecv(a, &b, 1, &got, &flags, &ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP) {
+            printf("ok   overlapped receive refused by a data-changing layer\n");
+        } else {
+            CHECK(WSAGetLastError() == WSA_IO_PENDING, "overlapped receive pending");
+            CHECK(CancelIoEx((HANDLE)a, &ov), "CancelIoEx through the chain");
+            CHECK(!WSAGetOverlappedResult(a, &ov, &got, TRUE, &flags) && WSAGetLastError() == WSA_OPERATION_ABORTED,
+                  "the cancelled receive reports WSA_OPERATION_ABORTED");
+        }
+        WSACloseEvent(ov.hEvent);
+    }
 
     pfd.fd = c;
     pfd.events = POLLWRNORM;

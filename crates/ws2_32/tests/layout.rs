@@ -125,6 +125,13 @@ fn rust_layout() -> Vec<(String, usize)> {
 
     fields!("WSPDATA", WSPDATA; wVersion, wHighVersion, szDescription);
     fields!("WSATHREADID", WSATHREADID; ThreadHandle, Reserved);
+    {
+        // ws2's private SIO_WS2_CANCEL_IO request (ws2spi.h).
+        use ws2_32::provider::cancel::CancelRequest as Cr;
+        v.push(("sizeof WS2_CANCEL_IO".into(), size_of::<Cr>()));
+        field!("WS2_CANCEL_IO.lpOverlapped", Cr, ov);
+        field!("WS2_CANCEL_IO.lpThreadId", Cr, thread);
+    }
     fields!("WSPPROC_TABLE", WSPPROC_TABLE; lpWSPAccept, lpWSPAddressToString, lpWSPAsyncSelect,
         lpWSPBind, lpWSPCancelBlockingCall, lpWSPCleanup, lpWSPCloseSocket, lpWSPConnect,
         lpWSPDuplicateSocket, lpWSPEnumNetworkEvents, lpWSPEventSelect, lpWSPGetOverlappedResult,

@@ -1,8 +1,11 @@
-//! WSAGetOverlappedResult, through the provider's WSPGetOverlappedResult.
+//! WSAGetOverlappedResult, through the provider's WSPGetOverlappedResult, and the socket side
+//! of kernel32's CancelIo/CancelIoEx, through the provider's WSPIoctl with ws2's private
+//! SIO_WS2_CANCEL_IO (the dispatch table has no cancel entry).
 
 use super::socket::with_provider;
 use crate::abi::*;
 use crate::ffi::wsa_call;
+use crate::provider::cancel::{CancelRequest, SIO_WS2_CANCEL_IO};
 
 /// # Safety
 /// Pointers must be null or valid as WSAGetOverlappedResult documents.
@@ -27,4 +30,32 @@ pub unsafe extern "system" fn WSAGetOverlappedResult(
         })?;
         Ok(ok)
     })
+}
+
+/// Asks the provider of `s` to abort its pending operations with `ov` (null: any), issued by
+/// the calling thread only (`this_thread`, CancelIo) or by any (CancelIoEx). Ok(how many were
+/// marked for cancellation).
+pub(crate) fn cancel_io(s: SOCKET, ov: *mut OVERLAPPED, this_thread: bool) -> Result<u32, i32> {
+    let me = crate::spi::upcall::current_thread_id();
+    let req = CancelRequest { ov, thread: if this_thread { &me } else { std::ptr::null() } };
+    let (mut count, mut returned) = (0u32, 0u32);
+    with_provider(s, |p, e| {
+        // SAFETY: the provider's entry; the request and the count live across the call.
+        unsafe {
+            p.table.lpWSPIoctl.unwrap()(
+                s,
+                SIO_WS2_CANCEL_IO,
+                &req as *const CancelRequest as *const core::ffi::c_void,
+                std::mem::size_of::<CancelRequest>() as u32,
+                &mut count as *mut u32 as *mut core::ffi::c_void,
+                4,
+                &mut returned,
+                std::ptr::null_mut(),
+                None,
+                std::ptr::null(),
+                e,
+            )
+        }
+    })?;
+    Ok(count)
 }

@@ -180,3 +180,32 @@ pub unsafe extern "system" fn WSARecvDisconnect(s: SOCKET, data: *const WSABUF) 
         with_provider(s, |p, e| unsafe { p.table.lpWSPRecvDisconnect.unwrap()(s, data, e) })
     })
 }
+
+/// WSASendMsg travels as on Windows: ws2_32 hands the call to the socket's provider as
+/// WSPIoctl(SIO_EXT_SENDMSG) with a WSASENDMSG carrying the arguments (the overlapped ones
+/// included), so layered providers see it like any other ioctl.
+///
+/// # Safety
+/// Pointers must be null or valid as WSASendMsg documents.
+#[no_mangle]
+pub unsafe extern "system" fn WSASendMsg(
+    s: SOCKET,
+    msg: *mut WSAMSG,
+    flags: u32,
+    sent: *mut u32,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+) -> i32 {
+    use std::ptr::{null, null_mut};
+    wsa_call(SOCKET_ERROR, || {
+        let args = WSASENDMSG { lpMsg: msg, dwFlags: flags, lpNumberOfBytesSent: sent, lpOverlapped: ov, lpCompletionRoutine: cr };
+        let mut returned = 0u32;
+        with_provider(s, |p, e| {
+            let inbuf = &args as *const WSASENDMSG as *const core::ffi::c_void;
+            let inlen = std::mem::size_of::<WSASENDMSG>() as u32;
+            let ioctl = p.table.lpWSPIoctl.unwrap();
+            // SAFETY: the provider's entry, with the WSASENDMSG on our stack for the call.
+            unsafe { ioctl(s, SIO_EXT_SENDMSG, inbuf, inlen, null_mut(), 0, &mut returned, null_mut(), None, null(), e) }
+        })
+    })
+}

@@ -1,9 +1,10 @@
 //! The exported kernel32 subset (declared in include/windows.h): threads, waits, events,
-//! APCs, completion ports, critical sections, heap and performance counter. Failures set the
-//! thread's last error (shared with WSAGetLastError) to the Win32 code; successes leave it.
+//! APCs, completion ports, CancelIo/CancelIoEx, critical sections, heap and performance
+//! counter. Failures set the thread's last error (shared with WSAGetLastError) to the Win32
+//! code; successes leave it.
 
 use super::misc::{self, CriticalSection};
-use super::{event, handles, iocp, thread, wait, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, WAIT_FAILED};
+use super::{event, handles, iocp, thread, wait, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_NOT_FOUND, WAIT_FAILED};
 use crate::abi::{BOOL, FALSE, HANDLE, OVERLAPPED, TRUE};
 use crate::error::set_last_error;
 use crate::ffi::bad_ptr;
@@ -280,6 +281,37 @@ pub extern "system" fn SetFileCompletionNotificationModes(file: HANDLE, flags: u
     }
     iocp::set_modes(file as usize, flags);
     TRUE
+}
+
+// ---- cancelling overlapped I/O ----
+
+/// The sockets are the handles with overlapped I/O to cancel; anything else, kernel objects
+/// included, is not a file handle: ERROR_INVALID_HANDLE, as Windows reports for them.
+fn cancel_io(h: HANDLE, ov: *mut OVERLAPPED, this_thread: bool) -> Result<u32, u32> {
+    if crate::spi::handles::lookup(h as usize).is_err() {
+        return Err(ERROR_INVALID_HANDLE);
+    }
+    crate::api::overlapped::cancel_io(h as usize, ov, this_thread).map_err(|e| e as u32)
+}
+
+/// CancelIo: the calling thread's pending operations on the handle; success even when there
+/// were none (only CancelIoEx reports ERROR_NOT_FOUND).
+#[no_mangle]
+pub extern "system" fn CancelIo(h: HANDLE) -> BOOL {
+    match cancel_io(h, std::ptr::null_mut(), true) {
+        Ok(_) => TRUE,
+        Err(e) => fail(e, FALSE),
+    }
+}
+
+/// CancelIoEx: every thread's pending operations on the handle, or those with `ov`.
+#[no_mangle]
+pub extern "system" fn CancelIoEx(h: HANDLE, ov: *mut OVERLAPPED) -> BOOL {
+    match cancel_io(h, ov, false) {
+        Ok(0) => fail(ERROR_NOT_FOUND, FALSE),
+        Ok(_) => TRUE,
+        Err(e) => fail(e, FALSE),
+    }
 }
 
 // ---- critical sections ----

@@ -6,11 +6,13 @@
 use super::handles::{self, Object};
 use super::thread;
 use crate::abi::{OVERLAPPED, SOCKET};
+use crate::handle_map::HandleMap;
+use crate::sys::engine::portset::{self, PortSets};
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::Instant;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy)]
 pub struct Packet {
@@ -30,6 +32,22 @@ pub struct Port {
     /// Sleepers already woken for queued packets and not yet back (changed under `queue`): a
     /// post wakes another sleeper only for packets no woken thread is coming for.
     signalled: AtomicUsize,
+    /// The readiness sets of the sockets associated with the port, which waiting threads poll
+    /// themselves (sys::engine::portset); None if they could not be made.
+    sets: Option<Arc<PortSets>>,
+    /// Threads waiting in the set (changed under `queue`): a post kicks one.
+    pollers: AtomicUsize,
+    /// Packets that waiters performing readiness they harvested will take themselves
+    /// (changed under `queue`): nobody is woken for those.
+    reserved: AtomicUsize,
+}
+
+impl Drop for Port {
+    fn drop(&mut self) {
+        if let Some(sets) = &self.sets {
+            sets.retire();
+        }
+    }
 }
 
 thread_local! {
@@ -71,21 +89,31 @@ impl Port {
     fn post_many(&self, ps: impl Iterator<Item = Packet>) {
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.extend(ps);
-        let wake = self.wakes_due(q.len());
+        let due = self.wakes_due(q.len());
         drop(q);
-        for _ in 0..wake {
-            self.cv.notify_one();
-        }
+        self.wake(due);
     }
 
-    /// How many more sleepers to wake for `queued` packets (called under `queue`, counts them
-    /// as signalled).
-    fn wakes_due(&self, queued: usize) -> usize {
+    /// Who to wake for `queued` packets (called under `queue`): how many more sleepers (counted
+    /// as signalled), and whether to kick a thread waiting in the set for the rest.
+    fn wakes_due(&self, queued: usize) -> (usize, bool) {
+        let queued = queued.saturating_sub(self.reserved.load(Ordering::Relaxed));
         let signalled = self.signalled.load(Ordering::Relaxed);
         let idle = self.sleepers.load(Ordering::Relaxed).saturating_sub(signalled);
         let wake = idle.min(queued.saturating_sub(signalled));
         self.signalled.store(signalled + wake, Ordering::Relaxed);
-        wake
+        (wake, queued > signalled + wake && self.pollers.load(Ordering::Relaxed) > 0)
+    }
+
+    fn wake(&self, (sleepers, kick): (usize, bool)) {
+        for _ in 0..sleepers {
+            self.cv.notify_one();
+        }
+        if kick {
+            if let Some(sets) = &self.sets {
+                sets.kick();
+            }
+        }
     }
 
     pub(super) fn wake_all(&self) {
@@ -109,16 +137,18 @@ impl Port {
             if !q.is_empty() {
                 let n = max.min(q.len());
                 out.extend(q.drain(..n));
-                // Packets left over go to another sleeper, if none is already coming.
-                let wake = if q.is_empty() { 0 } else { self.wakes_due(q.len()) };
+                // Packets left over go to another waiter, if none is already coming.
+                let due = if q.is_empty() { (0, false) } else { self.wakes_due(q.len()) };
                 drop(q);
-                for _ in 0..wake {
-                    self.cv.notify_one();
-                }
+                self.wake(due);
                 park(false, &me, None);
                 return Ok(());
             }
             if self.closed.load(Ordering::Acquire) {
+                // Pass the closing on to the next thread waiting in the set.
+                if let (Some(sets), true) = (&self.sets, self.pollers.load(Ordering::Relaxed) > 0) {
+                    sets.kick_again();
+                }
                 break Err(super::ERROR_ABANDONED_WAIT_0);
             }
             if let Some(m) = &me {
@@ -132,6 +162,12 @@ impl Port {
             let left = super::wait::remaining(deadline);
             if left.is_some_and(|d| d.is_zero()) {
                 break Err(super::WAIT_TIMEOUT);
+            }
+            // Non-alertable waits poll the port's sockets themselves (an APC could not
+            // interrupt the poll).
+            if let (None, Some(set)) = (&me, self.sets.as_ref().and_then(|s| s.mine())) {
+                q = self.poll(q, &set, max, left);
+                continue;
             }
             self.sleepers.fetch_add(1, Ordering::Relaxed);
             q = match left {
@@ -147,9 +183,40 @@ impl Port {
         r
     }
 
+    /// Waits in the port's set until readiness, a kick or the timeout, and performs the
+    /// readiness harvested; the packets that produces for this port are left for this thread.
+    fn poll<'a>(
+        &'a self,
+        q: MutexGuard<'a, VecDeque<Packet>>,
+        set: &portset::PortSet,
+        max: usize,
+        left: Option<Duration>,
+    ) -> MutexGuard<'a, VecDeque<Packet>> {
+        let timeout = left.map_or(-1, |d| d.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
+        let take = max.min(1 << 16);
+        self.pollers.fetch_add(1, Ordering::Relaxed);
+        drop(q);
+        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 64];
+        let n = set.wait(&mut evs, timeout);
+        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        self.pollers.fetch_sub(1, Ordering::Relaxed);
+        if n == 0 {
+            return q;
+        }
+        self.reserved.fetch_add(take, Ordering::Relaxed);
+        drop(q);
+        crate::sys::engine::dispatch_batch(&evs[..n]);
+        q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        self.reserved.fetch_sub(take, Ordering::Relaxed);
+        q
+    }
+
     pub fn close(&self) {
         self.closed.store(true, Ordering::Release);
         self.wake_all();
+        if let Some(sets) = &self.sets {
+            sets.kick_again();
+        }
     }
 }
 
@@ -161,6 +228,9 @@ pub fn create() -> usize {
         closed: AtomicBool::new(false),
         sleepers: AtomicUsize::new(0),
         signalled: AtomicUsize::new(0),
+        sets: PortSets::new().ok(),
+        pollers: AtomicUsize::new(0),
+        reserved: AtomicUsize::new(0),
     });
     handles::insert(Object::Port(p))
 }
@@ -179,54 +249,57 @@ pub fn close(h: usize) -> bool {
     }
 }
 
-/// A socket's completion port and key, and its notification modes.
-#[derive(Clone, Default)]
+/// Per socket handle: its completion port and key, and its notification modes (a slot per
+/// handle, so completing an operation takes no lock other threads contend for).
+#[derive(Default)]
 struct Assoc {
-    port: Option<(Arc<Port>, usize)>,
-    modes: u8,
+    port: Mutex<Option<(Arc<Port>, usize)>>,
+    modes: AtomicU8,
 }
 
 pub const FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: u8 = 1;
 pub const FILE_SKIP_SET_EVENT_ON_HANDLE: u8 = 2;
 
-static ASSOC: RwLock<Option<HashMap<SOCKET, Assoc>>> = RwLock::new(None);
+static ASSOC: HandleMap<Assoc> = HandleMap::new();
 
 /// Associates a socket with a port; a socket can be associated once (ERROR_INVALID_PARAMETER).
 pub fn associate(s: SOCKET, port: Arc<Port>, key: usize) -> Result<(), u32> {
-    let mut m = ASSOC.write().unwrap_or_else(|e| e.into_inner());
-    let a = m.get_or_insert_with(HashMap::new).entry(s).or_default();
-    if a.port.is_some() {
+    let a = ASSOC.slot(s).ok_or(super::ERROR_INVALID_PARAMETER)?;
+    let mut p = a.port.lock().unwrap_or_else(|e| e.into_inner());
+    if p.is_some() {
         return Err(super::ERROR_INVALID_PARAMETER);
     }
-    a.port = Some((port, key));
+    if let Some(sets) = &port.sets {
+        portset::route(s as i32, sets);
+    }
+    *p = Some((port, key));
     Ok(())
 }
 
 pub fn set_modes(s: SOCKET, modes: u8) {
-    ASSOC.write().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).entry(s).or_default().modes = modes;
+    if let Some(a) = ASSOC.slot(s) {
+        a.modes.store(modes, Ordering::Relaxed);
+    }
 }
 
 /// Whether an operation on `s` that completes at once skips its completion packet.
 pub fn skips_on_success(s: SOCKET) -> bool {
-    ASSOC
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .and_then(|m| m.get(&s))
-        .is_some_and(|a| a.modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS != 0)
+    ASSOC.get(s).is_some_and(|a| a.modes.load(Ordering::Relaxed) & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS != 0)
 }
 
 /// Forgets a closed socket's association.
 pub fn forget(s: SOCKET) {
-    if let Some(m) = ASSOC.write().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        m.remove(&s);
+    let Some(a) = ASSOC.get(s) else { return };
+    a.modes.store(0, Ordering::Relaxed);
+    if a.port.lock().unwrap_or_else(|e| e.into_inner()).take().is_some() {
+        portset::release(s as i32);
     }
 }
 
 /// Queues the completion of an overlapped operation on `s` to its port, if it has one.
 /// Returns whether a packet was queued.
 pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32) -> bool {
-    let port = ASSOC.read().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|m| m.get(&s)).and_then(|a| a.port.clone());
+    let port = ASSOC.get(s).and_then(|a| a.port.lock().unwrap_or_else(|e| e.into_inner()).clone());
     match port {
         Some((p, key)) => {
             p.post(Packet { key, ov: ov as usize, bytes, error });

@@ -152,6 +152,27 @@ impl ThreadObject {
 pub const STILL_ACTIVE: u32 = 259;
 pub const CREATE_SUSPENDED: u32 = 4;
 
+/// The calling thread's serial number: 1, 2, 3… in order of first use, never reused (unlike
+/// pthread_t), so a thread that has exited is never mistaken for a new one. It is the
+/// `Reserved` field of the WSATHREADID WPUOpenCurrentThread fills in, and what CancelIo
+/// compares with the issuing thread of each pending operation.
+#[inline]
+pub fn serial() -> u64 {
+    use std::cell::Cell;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    thread_local! {
+        static SERIAL: Cell<u64> = const { Cell::new(0) };
+    }
+    SERIAL.with(|c| match c.get() {
+        0 => {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            c.set(n);
+            n
+        }
+        n => n,
+    })
+}
+
 pub fn gettid() -> u32 {
     // SAFETY: no preconditions.
     unsafe { libc::gettid() as u32 }

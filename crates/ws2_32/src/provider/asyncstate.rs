@@ -26,3 +26,8 @@ pub(super) fn lock(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
 pub(super) fn lock_existing(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
     ASYNC.get(fd as usize).map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
 }
+
+/// Runs `f` on every socket's async state that exists, locking one at a time.
+pub(super) fn each(mut f: impl FnMut(i32, &mut AsyncState)) {
+    ASYNC.for_each(|h, m| f(h as i32, &mut m.lock().unwrap_or_else(|e| e.into_inner())));
+}

@@ -8,6 +8,9 @@
 
 mod address;
 mod asyncstate;
+pub mod cancel;
+mod cmsg;
+mod msg;
 mod mswsock;
 mod netevents;
 mod options;

@@ -1,8 +1,8 @@
 //! The Microsoft extensions the base provider serves through WSPIoctl
 //! (SIO_GET_EXTENSION_FUNCTION_POINTER): AcceptEx (with receive data and the address block
 //! GetAcceptExSockaddrs reads), ConnectEx (with send data; the socket must be bound),
-//! DisconnectEx and TransmitFile. Being called directly by the program, they set the thread's
-//! last error themselves, as mswsock's do.
+//! DisconnectEx and TransmitFile (and WSARecvMsg/WSASendMsg, from `msg`). Being called
+//! directly by the program, they set the thread's last error themselves, as mswsock's do.
 
 use super::overlapped::{self, Kind, Op, Step};
 use super::socket::{is_bound, is_connected, socket_addr, wsa};
@@ -10,7 +10,7 @@ use super::state::{self, SocketState, BOUND, CONNECTED, CONNECTING, LISTENING, N
 use crate::abi::*;
 use crate::error::{set_last_error, wsa_from_errno};
 use crate::ffi::bad_ptr;
-use crate::sys::engine::engine;
+use crate::sys::engine;
 use crate::sys::sockaddr::{af_to_linux, sockaddr_len, LinuxAddr};
 use crate::sys::socket as sys;
 use std::sync::atomic::Ordering;
@@ -53,11 +53,11 @@ fn finish(r: Result<u32, i32>, out: *mut u32) -> Result<BOOL, i32> {
 fn install(accept_socket: SOCKET, nfd: sys::Fd) -> Result<(), i32> {
     let ast = state::get(accept_socket)?;
     let afd = accept_socket as sys::Fd;
-    engine().forget(afd);
+    engine::unregister(afd);
     wsa(crate::sys::fd::replace(nfd, afd))?;
     wsa(sys::set_nonblocking(afd, ast.has(NONBLOCKING)))?;
     ast.set(SHUT_SEND | SHUT_RECV | CONNECTING | LISTENING, false);
-    ast.set(CONNECTED | BOUND, true);
+    ast.set_connected();
     Ok(())
 }
 
@@ -122,7 +122,7 @@ fn write_addresses(job: &AcceptJob) {
 }
 
 fn new_op(kind: Kind, ov: *mut OVERLAPPED, port_socket: SOCKET) -> Op {
-    Op { kind, ov, routine: None, thread: None, port_socket }
+    Op { kind, ov, routine: None, thread: None, port_socket, issuer: crate::kernel::thread::serial() }
 }
 
 pub(super) unsafe extern "system" fn accept_ex(
@@ -233,7 +233,7 @@ pub(super) unsafe extern "system" fn connect_ex(
         match r {
             Ok(()) => {
                 st.set(CONNECTING, false);
-                st.set(CONNECTED, true);
+                st.set_connected();
             }
             Err(libc::EINPROGRESS) => {}
             Err(e) => {
@@ -393,12 +393,14 @@ pub const WSAID_DISCONNECTEX: GUID = guid(0x7fda2e11, 0x8630, 0x436f, [0xa0, 0x3
 
 /// The extension function a GUID names, or WSAEINVAL.
 pub(super) fn extension(id: &GUID) -> Result<usize, i32> {
-    let table: [(GUID, usize); 5] = [
+    let table: [(GUID, usize); 7] = [
         (WSAID_ACCEPTEX, accept_ex as *const () as usize),
         (WSAID_GETACCEPTEXSOCKADDRS, get_accept_ex_sockaddrs as *const () as usize),
         (WSAID_TRANSMITFILE, transmit_file as *const () as usize),
         (WSAID_CONNECTEX, connect_ex as *const () as usize),
         (WSAID_DISCONNECTEX, disconnect_ex as *const () as usize),
+        (WSAID_WSARECVMSG, super::msg::wsa_recv_msg as *const () as usize),
+        (WSAID_WSASENDMSG, super::msg::wsa_send_msg as *const () as usize),
     ];
     table.iter().find(|(g, _)| guid_eq(g, id)).map(|(_, f)| *f).ok_or(WSAEINVAL)
 }

@@ -11,7 +11,7 @@ use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED, EVE
 use super::{spi, upcalls};
 use crate::abi::*;
 use crate::ffi::bad_ptr;
-use crate::sys::engine::{engine, READ, WRITE};
+use crate::sys::engine::{self, READ, WRITE};
 use crate::sys::socket as sys;
 use std::sync::atomic::Ordering;
 
@@ -177,7 +177,7 @@ pub(super) fn reenable(s: SOCKET, bit: i32) {
     let dirs = refresh(st, fd, &mut a) | super::overlapped::interest(&a);
     drop(a);
     if dirs != 0 {
-        engine().arm(fd, dirs);
+        engine::arm(fd, dirs);
     }
 }
 
@@ -209,7 +209,7 @@ fn select(st: &'static SocketState, s: SOCKET, event: usize, mask: i32) -> Resul
     let dirs = refresh(st, fd, &mut a) | super::overlapped::interest(&a);
     drop(a);
     if dirs != 0 {
-        engine().arm(fd, dirs);
+        engine::arm(fd, dirs);
     }
     Ok(())
 }

@@ -42,6 +42,8 @@ enum Kind {
     MaxMsgSize,
     /// IP_DONTFRAGMENT / IPV6_DONTFRAG: path MTU discovery "do" versus "don't".
     DontFragment(i32, i32),
+    /// SO_CONNECT_TIME: seconds connected, 0xFFFFFFFF when not (read-only).
+    ConnectTime,
 }
 
 /// How an option's length is checked, as Windows does it (Wine's conformance tests record
@@ -87,6 +89,7 @@ fn option(st: &SocketState, level: i32, name: i32) -> Result<(Kind, Width), i32>
         (WIN_SOL_SOCKET, 0x2003) => (MaxMsgSize, Dword),
         (WIN_SOL_SOCKET, 0x2004) => (ProtocolInfoA, Struct),
         (WIN_SOL_SOCKET, 0x2005) => (ProtocolInfoW, Struct),
+        (WIN_SOL_SOCKET, 0x700C) => (ConnectTime, Dword),
         (WIN_SOL_SOCKET, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_TCP, _) if !st.is_stream() => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_TCP, 1) => (Bool(libc::IPPROTO_TCP, libc::TCP_NODELAY), Byte),
@@ -264,7 +267,7 @@ pub(super) unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, nam
                 Ok(())
             }
             // Read-only options.
-            Kind::Type | Kind::ProtocolInfoW | Kind::ProtocolInfoA | Kind::MaxMsgSize => Err(WSAENOPROTOOPT),
+            Kind::Type | Kind::ProtocolInfoW | Kind::ProtocolInfoA | Kind::MaxMsgSize | Kind::ConnectTime => Err(WSAENOPROTOOPT),
             Kind::Raw(..) | Kind::Linger => unreachable!("handled above"),
         }?;
         Ok(0)
@@ -367,6 +370,13 @@ pub(super) unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, nam
                 stored => int(stored),
             },
             Kind::Type => int(st.ty()),
+            Kind::ConnectTime => {
+                // A non-blocking connect may have finished unnoticed: settle it first.
+                if st.has(super::state::CONNECTING) {
+                    super::select::settle_connect(st, fd, sys::poll_one(fd, libc::POLLOUT, 0).unwrap_or(0));
+                }
+                int(st.connected_seconds().unwrap_or(u32::MAX) as i32)
+            }
             Kind::MaxMsgSize => {
                 if st.is_stream() {
                     return Err(WSAENOPROTOOPT);
@@ -417,13 +427,14 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
     outbuf: *mut core::ffi::c_void,
     outlen: u32,
     returned: *mut u32,
-    _ov: *mut OVERLAPPED,
-    _cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
-    _thread: *const WSATHREADID,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
     errno: *mut i32,
 ) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
+        let completion = finished_op(s, ov, cr, thread)?;
         let out_u32 = |v: u32| -> Result<i32, i32> {
             if outbuf.is_null() || outlen < 4 {
                 return Err(WSAEFAULT);
@@ -437,7 +448,7 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
             }
             Ok(0)
         };
-        match code {
+        let r = match code {
             WIN_FIONBIO => {
                 if inbuf.is_null() || inlen < 4 {
                     return Err(WSAEFAULT);
@@ -512,9 +523,48 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 unsafe { std::ptr::write_unaligned(outbuf as *mut i32, n) };
                 Ok(0)
             }
+            super::cancel::SIO_WS2_CANCEL_IO => super::cancel::ioctl(s, st, inbuf, inlen, outbuf, outlen, returned),
+            // ws2_32's WSASendMsg: the WSASENDMSG carries the call's own overlapped arguments.
+            // SAFETY: `inlen` readable bytes at `inbuf`, by the caller's contract.
+            SIO_EXT_SENDMSG => unsafe { super::msg::ioctl_send_msg(s, inbuf, inlen) },
             _ => Err(WSAEOPNOTSUPP),
+        }?;
+        // A failure is reported by the call alone, with no completion.
+        if let Some(op) = completion {
+            super::overlapped::deliver(op, Ok(0), 0, true);
         }
+        Ok(r)
     })
+}
+
+/// What an overlapped WSAIoctl owes its WSAOVERLAPPED. Every ioctl here finishes inside the
+/// call, and Windows still signals its completion — the event, a port packet (unless
+/// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), or the completion routine as an APC — with zero
+/// bytes, while lpcbBytesReturned carries the output size. A completion routine without a
+/// WSAOVERLAPPED leaves the call non-overlapped, as for WSARecv.
+fn finished_op(
+    s: SOCKET,
+    ov: *mut OVERLAPPED,
+    cr: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    thread: *const WSATHREADID,
+) -> Result<Option<super::overlapped::Op>, i32> {
+    use super::overlapped::{current_thread, Kind, Op};
+    if ov.is_null() {
+        return Ok(None);
+    }
+    if bad_ptr(ov) {
+        return Err(WSAEFAULT);
+    }
+    // The routine's thread is named before the ioctl changes anything.
+    let thread = match cr {
+        None => None,
+        // SAFETY: null or the caller's WSATHREADID for the issuing thread.
+        Some(_) => Some(match unsafe { thread.as_ref() } {
+            Some(t) => *t,
+            None => current_thread()?,
+        }),
+    };
+    Ok(Some(Op { kind: Kind::Finished, ov, routine: cr, thread, port_socket: s, issuer: crate::kernel::thread::serial() }))
 }
 
 /// Windows' SIOCATMARK: TRUE when no urgent (OOB) data waits to be read.

@@ -4,7 +4,8 @@
 //! program as Windows delivers it: the WSAOVERLAPPED's Internal/InternalHigh, then a
 //! completion-port packet and the event in hEvent (WPUCompleteOverlappedRequest), or the
 //! completion routine as an APC to the issuing thread (WPUQueueApc). closesocket completes
-//! what is still queued with WSA_OPERATION_ABORTED.
+//! what is still queued with WSA_OPERATION_ABORTED, and so does CancelIo/CancelIoEx for the
+//! operations it picks (`super::cancel`).
 //!
 //! The engine reports readiness changes (edges), so a queued operation is retried on every
 //! notification until it would block. A receive that found the socket empty (would block, or
@@ -18,7 +19,7 @@ use super::{netevents, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::handle_map::HandleMap;
-use crate::sys::engine::{engine, READ, WRITE};
+use crate::sys::engine::{self, READ, WRITE};
 use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -49,6 +50,11 @@ pub(super) enum Kind {
         iov: Vec<libc::iovec>,
         sent: usize,
     },
+    /// Finished inside its call (an overlapped WSAIoctl): never queued, only delivered.
+    Finished,
+    /// WSARecvMsg / WSASendMsg (boxed: their control buffers stay off the common path).
+    RecvMsg(Box<super::msg::RecvJob>),
+    SendMsg(Box<super::msg::SendJob>),
 }
 
 pub(super) struct Op {
@@ -58,6 +64,8 @@ pub(super) struct Op {
     pub thread: Option<WSATHREADID>,
     /// The socket whose completion port receives the packet (AcceptEx: the listener).
     pub port_socket: SOCKET,
+    /// The issuing thread's serial number (`kernel::thread::serial`), for CancelIo.
+    pub issuer: u64,
 }
 
 // SAFETY: the raw pointers are the program's buffers and WSAOVERLAPPED, which Windows
@@ -110,8 +118,14 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
         Kind::Recv { iov, flags, from } => {
             let mut sender = from.filter(|(n, _)| !n.is_null()).map(|_| LinuxAddr::empty());
             let plain = *flags == 0;
+            let one_stream_buffer = iov.len() == 1 && sender.is_none() && st.is_stream();
             let r = loop {
-                match sys::recvmsg(fd, iov, *flags | libc::MSG_DONTWAIT, sender.as_mut()) {
+                let r = if one_stream_buffer {
+                    sys::recv_stream(fd, &mut iov[0], *flags | libc::MSG_DONTWAIT).map(|bytes| sys::Received { bytes, msg_flags: 0 })
+                } else {
+                    sys::recvmsg(fd, iov, *flags | libc::MSG_DONTWAIT, sender.as_mut())
+                };
+                match r {
                     Err(libc::EINTR) => continue,
                     r => break r,
                 }
@@ -164,6 +178,9 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
         }
         Kind::Accept(job) => super::mswsock::attempt_accept(st, fd, job),
         Kind::AcceptRecv(job) => super::mswsock::attempt_accept_recv(fd, job),
+        Kind::RecvMsg(job) => super::msg::attempt_recv(fd, job),
+        Kind::SendMsg(job) => super::msg::attempt_send(fd, job),
+        Kind::Finished => Step::Done(Ok(0), 0),
     }
 }
 
@@ -213,7 +230,7 @@ pub(super) fn interest(a: &AsyncState) -> u8 {
 }
 
 fn is_read(k: &Kind) -> bool {
-    matches!(k, Kind::Recv { .. } | Kind::Accept(_) | Kind::AcceptRecv(_))
+    matches!(k, Kind::Recv { .. } | Kind::Accept(_) | Kind::AcceptRecv(_) | Kind::RecvMsg(_))
 }
 
 /// Starts an overlapped operation on `s`: Ok(bytes) when it completed at once (its
@@ -249,7 +266,7 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
     }
     let dirs = interest(&a);
     drop(a);
-    engine().arm(fd, dirs);
+    engine::arm(fd, dirs);
     Err(WSA_IO_PENDING)
 }
 
@@ -293,11 +310,11 @@ pub(super) fn submit_accept_with_data(s: SOCKET, st: &'static SocketState, mut o
     a.reads.push_back(op);
     let dirs = interest(&a);
     drop(a);
-    engine().arm(fd, dirs);
+    engine::arm(fd, dirs);
     Err(WSA_IO_PENDING)
 }
 
-fn current_thread() -> Result<WSATHREADID, i32> {
+pub(super) fn current_thread() -> Result<WSATHREADID, i32> {
     let open = upcalls().and_then(|u| u.lpWPUOpenCurrentThread).ok_or(WSAEINVAL)?;
     let mut id = WSATHREADID { ThreadHandle: std::ptr::null_mut(), Reserved: 0 };
     let mut e = 0;
@@ -405,7 +422,7 @@ pub fn on_ready(fd: i32, revents: u32) {
     let dirs = interest(&a) | netevents::refresh(st, fd, &mut a);
     drop(a);
     if dirs != 0 {
-        engine().arm(fd, dirs);
+        engine::arm(fd, dirs);
     }
     for op in follow_ups {
         super::mswsock::continue_accept(op);
@@ -437,7 +454,7 @@ pub(super) fn enqueue(s: SOCKET, mut op: Op) {
     }
     let dirs = interest(&a);
     drop(a);
-    engine().arm(fd, dirs);
+    engine::arm(fd, dirs);
 }
 
 /// closesocket: every queued operation completes with WSA_OPERATION_ABORTED.
@@ -448,7 +465,7 @@ pub(super) fn abort_all(fd: sys::Fd) {
     netevents::forget(&mut a);
     set_drained(fd, false);
     drop(a);
-    engine().forget(fd);
+    engine::forget(fd);
     for op in ops {
         deliver(op, Err(WSA_OPERATION_ABORTED), 0, false);
     }

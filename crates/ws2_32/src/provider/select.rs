@@ -43,7 +43,7 @@ pub(super) fn settle_connect(st: &SocketState, fd: sys::Fd, revents: i16) {
         st.so_error.store(wsa_from_errno(err), Ordering::Relaxed);
         st.set(CONNECT_FAILED, true);
     } else {
-        st.set(CONNECTED | state::BOUND, true);
+        st.set_connected();
     }
     st.set(CONNECTING, false);
 }

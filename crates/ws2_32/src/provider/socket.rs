@@ -44,7 +44,7 @@ pub(super) fn is_connected(st: &SocketState, fd: sys::Fd) -> bool {
     }
     let connected = sys::getpeername(fd).is_ok();
     if connected {
-        st.set(CONNECTED | BOUND, true);
+        st.set_connected();
     }
     connected
 }
@@ -319,7 +319,7 @@ pub(super) unsafe extern "system" fn wsp_connect(
             }
             Err(e) => return Err(wsa_from_errno(e)),
         }
-        st.set(CONNECTED | BOUND, true);
+        st.set_connected();
         super::netevents::connect_started(s);
         if st.is_stream() {
             st.set(SHUT_SEND | SHUT_RECV, false);

@@ -4,7 +4,9 @@
 
 use crate::abi::{SOCKET, WSAENOTSOCK};
 use crate::handle_map::HandleMap;
-use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::Instant;
 
 pub const IN_USE: u32 = 1 << 0;
 pub const NONBLOCKING: u32 = 1 << 1;
@@ -45,6 +47,9 @@ pub struct SocketState {
     pub blocked: AtomicU32,
     /// Bumped at every close, so a woken blocked call knows its socket is gone.
     pub generation: AtomicU32,
+    /// When the connection was made, for SO_CONNECT_TIME: milliseconds since `epoch()`, plus
+    /// one (0: never connected). Meaningful while CONNECTED is set.
+    pub connected_at: AtomicU64,
 }
 
 impl SocketState {
@@ -73,6 +78,28 @@ impl SocketState {
     pub fn is_stream(&self) -> bool {
         self.ty() == windows_sys::Win32::Networking::WinSock::SOCK_STREAM
     }
+
+    /// Marks the socket connected (and so bound), noting when for SO_CONNECT_TIME.
+    pub fn set_connected(&self) {
+        self.connected_at.store(now(), Ordering::Relaxed);
+        self.set(CONNECTED | BOUND, true);
+    }
+
+    /// SO_CONNECT_TIME: whole seconds since a stream socket connected, or None.
+    pub fn connected_seconds(&self) -> Option<u32> {
+        let at = self.connected_at.load(Ordering::Relaxed);
+        (self.is_stream() && self.has(CONNECTED) && at != 0).then(|| (now().saturating_sub(at) / 1000) as u32)
+    }
+}
+
+/// The clock connect times are read from (monotonic, process-wide).
+fn epoch() -> Instant {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    *EPOCH.get_or_init(Instant::now)
+}
+
+fn now() -> u64 {
+    epoch().elapsed().as_millis() as u64 + 1
 }
 
 static SOCKETS: HandleMap<SocketState> = HandleMap::new();
@@ -98,6 +125,7 @@ pub fn insert(fd: i32, af: i32, ty: i32, protocol: i32, catalog_entry_id: u32, f
     st.rcv_buf.store(-1, Ordering::Relaxed);
     st.snd_buf.store(-1, Ordering::Relaxed);
     st.so_error.store(0, Ordering::Relaxed);
+    st.connected_at.store(if flags & CONNECTED != 0 { now() } else { 0 }, Ordering::Relaxed);
     st.flags.store(flags | IN_USE, Ordering::Release);
     Ok(st)
 }

@@ -26,18 +26,18 @@ const MAX_IOV: usize = 1024;
 const EMPTY_IOV: libc::iovec = libc::iovec { iov_base: std::ptr::null_mut(), iov_len: 0 };
 
 /// Room for the iovecs of one call: the common few on the stack, more on the heap.
-struct IoVecs {
+pub(super) struct IoVecs {
     inline: [libc::iovec; 4],
     heap: Vec<libc::iovec>,
 }
 
 impl IoVecs {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         IoVecs { inline: [EMPTY_IOV; 4], heap: Vec::new() }
     }
 
     /// The caller's WSABUF array as iovecs (WSABUF is {len, buf}; iovec is {base, len}).
-    unsafe fn fill(&mut self, bufs: *const WSABUF, count: u32) -> Result<&mut [libc::iovec], i32> {
+    pub(super) unsafe fn fill(&mut self, bufs: *const WSABUF, count: u32) -> Result<&mut [libc::iovec], i32> {
         if count == 0 {
             return Ok(&mut self.inline[..0]);
         }
@@ -65,7 +65,7 @@ impl IoVecs {
     }
 }
 
-fn send_flags(flags: u32) -> Result<i32, i32> {
+pub(super) fn send_flags(flags: u32) -> Result<i32, i32> {
     if flags & !(WIN_MSG_OOB | WIN_MSG_DONTROUTE | WIN_MSG_PARTIAL | WIN_MSG_PUSH_IMMEDIATE) != 0 {
         return Err(WSAEOPNOTSUPP);
     }
@@ -79,7 +79,7 @@ fn send_flags(flags: u32) -> Result<i32, i32> {
     Ok(f)
 }
 
-fn recv_flags(st: &SocketState, flags: u32) -> Result<i32, i32> {
+pub(super) fn recv_flags(st: &SocketState, flags: u32) -> Result<i32, i32> {
     if flags & !(WIN_MSG_OOB | WIN_MSG_PEEK | WIN_MSG_WAITALL | WIN_MSG_PUSH_IMMEDIATE) != 0 {
         return Err(WSAEOPNOTSUPP);
     }
@@ -103,7 +103,7 @@ fn recv_flags(st: &SocketState, flags: u32) -> Result<i32, i32> {
 }
 
 /// What a failed send means on Windows.
-fn send_error(st: &SocketState, e: i32) -> i32 {
+pub(super) fn send_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EPIPE if st.has(SHUT_SEND) => WSAESHUTDOWN,
         libc::EPIPE | libc::ENOTCONN | libc::EDESTADDRREQ if !st.has(CONNECTED) => WSAENOTCONN,
@@ -113,7 +113,7 @@ fn send_error(st: &SocketState, e: i32) -> i32 {
     }
 }
 
-fn recv_error(st: &SocketState, e: i32) -> i32 {
+pub(super) fn recv_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
         _ => wsa_from_errno(e),
@@ -132,7 +132,7 @@ impl Overlapped {
     fn op(self, s: SOCKET, kind: Kind) -> Op {
         // SAFETY: null or ws2_32's WSATHREADID for the issuing thread.
         let thread = unsafe { self.thread.as_ref() }.copied();
-        Op { kind, ov: self.ov, routine: self.routine, thread, port_socket: s }
+        Op { kind, ov: self.ov, routine: self.routine, thread, port_socket: s, issuer: crate::kernel::thread::serial() }
     }
 }
 

@@ -77,12 +77,17 @@ unsafe extern "system" fn wpu_open_current_thread(id: *mut WSATHREADID, errno: *
     if id.is_null() {
         return fail(errno, WSAEFAULT, SOCKET_ERROR);
     }
-    // SAFETY: checked non-null; pthread_self has no preconditions.
-    unsafe {
-        (*id).ThreadHandle = libc::pthread_self() as HANDLE;
-        (*id).Reserved = 0;
-    }
+    // SAFETY: checked non-null.
+    unsafe { *id = current_thread_id() };
     0
+}
+
+/// The calling thread as a WSATHREADID: ThreadHandle its pthread_t (where WPUQueueApc sends
+/// APCs), Reserved its serial number (never reused: what CancelIo matches issuers with).
+pub fn current_thread_id() -> WSATHREADID {
+    // SAFETY: pthread_self has no preconditions.
+    let pt = unsafe { libc::pthread_self() };
+    WSATHREADID { ThreadHandle: pt as HANDLE, Reserved: crate::kernel::thread::serial() as usize }
 }
 
 unsafe extern "system" fn wpu_close_thread(id: *const WSATHREADID, errno: *mut i32) -> i32 {

@@ -55,6 +55,14 @@ pub fn connect(fd: Fd, addr: &LinuxAddr) -> SysResult<()> {
     check(unsafe { libc::connect(fd, addr.as_ptr(), addr.len) }).map(|_| ())
 }
 
+/// Drops a connection or a connection attempt (connect to AF_UNSPEC): Linux leaves a TCP
+/// socket unconnected, as if it had never connected.
+pub fn disconnect(fd: Fd) -> SysResult<()> {
+    let mut unspec = LinuxAddr::empty();
+    unspec.len = std::mem::size_of::<libc::sa_family_t>() as _;
+    connect(fd, &unspec)
+}
+
 pub fn accept(fd: Fd, nonblocking: bool) -> SysResult<(Fd, LinuxAddr)> {
     let mut peer = LinuxAddr::empty();
     let flags = libc::SOCK_CLOEXEC | if nonblocking { libc::SOCK_NONBLOCK } else { 0 };
@@ -131,6 +139,54 @@ pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int, from: Option<&mut 
         a.len = msg.msg_namelen;
     }
     Ok(Received { bytes: n, msg_flags: msg.msg_flags })
+}
+
+/// recvmsg that also takes the kernel's control messages into `control` (8-aligned, as
+/// cmsghdr needs); returns what was received and the control bytes written.
+pub fn recvmsg_control(
+    fd: Fd,
+    iov: &mut [libc::iovec],
+    flags: c_int,
+    from: Option<&mut LinuxAddr>,
+    control: &mut [u64],
+) -> SysResult<(Received, usize)> {
+    // SAFETY: msghdr is plain data; all-zero is valid.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_mut_ptr();
+    msg.msg_iovlen = iov.len();
+    msg.msg_control = control.as_mut_ptr() as *mut c_void;
+    msg.msg_controllen = std::mem::size_of_val(control);
+    let from = from.map(|a| {
+        msg.msg_name = a.as_mut_ptr() as *mut c_void;
+        msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        a
+    });
+    // SAFETY: the iovecs describe caller buffers valid for writing; `control` and `from`
+    // outlive the call.
+    let n = check_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
+    if let Some(a) = from {
+        a.len = msg.msg_namelen;
+    }
+    Ok((Received { bytes: n, msg_flags: msg.msg_flags }, msg.msg_controllen))
+}
+
+/// sendmsg with control messages (already in Linux form, 8-aligned; empty for none).
+pub fn sendmsg_control(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, control: &[u64], flags: c_int) -> SysResult<usize> {
+    // SAFETY: msghdr is plain data; all-zero is valid.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
+    msg.msg_iovlen = iov.len();
+    if let Some(to) = to {
+        msg.msg_name = to.as_ptr() as *mut c_void;
+        msg.msg_namelen = to.len;
+    }
+    if !control.is_empty() {
+        msg.msg_control = control.as_ptr() as *mut c_void;
+        msg.msg_controllen = std::mem::size_of_val(control);
+    }
+    // SAFETY: the iovecs describe caller buffers valid for reading; `to` and `control` outlive
+    // the call.
+    check_size(unsafe { libc::sendmsg(fd, &msg, flags | libc::MSG_NOSIGNAL) })
 }
 
 pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, value: &T) -> SysResult<()> {

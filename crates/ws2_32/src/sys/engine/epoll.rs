@@ -81,13 +81,17 @@ impl Poller for EpollPoller {
         }
     }
 
-    fn forget(&self, fd: i32) {
-        if let Some(slot) = self.slots.get(fd as usize) {
-            let _g = stripe(fd);
-            if slot.swap(0, Ordering::AcqRel) & REGISTERED != 0 {
-                let _ = epoll_ctl(self.epfd, libc::EPOLL_CTL_DEL, fd, 0);
-            }
+    fn forget(&self, fd: i32) -> bool {
+        let Some(slot) = self.slots.get(fd as usize) else { return false };
+        if slot.load(Ordering::Acquire) & REGISTERED == 0 {
+            return false;
         }
+        let _g = stripe(fd);
+        if slot.swap(0, Ordering::AcqRel) & REGISTERED != 0 {
+            let _ = epoll_ctl(self.epfd, libc::EPOLL_CTL_DEL, fd, 0);
+            return true;
+        }
+        false
     }
 
     fn name(&self) -> &'static str {

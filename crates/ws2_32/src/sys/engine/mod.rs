@@ -17,6 +17,8 @@
 //! produced with one wake-up per port).
 
 mod epoll;
+mod nest;
+pub mod portset;
 mod uring;
 
 use std::sync::OnceLock;
@@ -30,7 +32,12 @@ pub type Dispatch = fn(fd: i32, revents: u32);
 
 pub trait Poller: Send + Sync {
     fn arm(&self, fd: i32, dirs: u8);
-    fn forget(&self, fd: i32);
+    /// Ends `fd`'s registration; true if it was registered.
+    fn forget(&self, fd: i32) -> bool;
+    /// Registers `fd` from the reactor thread (for descriptors whose wake-ups belong to it).
+    fn adopt(&self, fd: i32) {
+        self.arm(fd, READ);
+    }
     fn name(&self) -> &'static str;
 }
 
@@ -43,9 +50,42 @@ pub fn set_dispatch(d: Dispatch) {
 }
 
 fn dispatch(fd: i32, revents: u32) {
+    if nest::dispatch(fd) {
+        return;
+    }
     if let Some(d) = DISPATCH.get() {
         d(fd, revents)
     }
+}
+
+/// Registers `fd` for readiness (see the contract above): in its completion port's set if it
+/// is routed to one, else in the engine.
+pub fn arm(fd: i32, dirs: u8) {
+    if !portset::arm(fd) {
+        engine().arm(fd, dirs);
+    }
+}
+
+/// Ends `fd`'s registration, keeping its route (the descriptor is being replaced).
+pub fn unregister(fd: i32) {
+    portset::unregister(fd);
+    engine().forget(fd);
+}
+
+/// Ends `fd`'s registration and route (the socket is being closed).
+pub fn forget(fd: i32) {
+    portset::unroute(fd, false);
+    engine().forget(fd);
+}
+
+/// Performs a batch of readiness events harvested by a thread other than the reactor (a
+/// completion port's waiter), as one round.
+pub fn dispatch_batch(events: &[libc::epoll_event]) {
+    round(|| {
+        for ev in events {
+            dispatch(ev.u64 as i32, ev.events);
+        }
+    });
 }
 
 static ROUND_END: OnceLock<fn()> = OnceLock::new();

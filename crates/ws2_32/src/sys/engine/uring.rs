@@ -13,6 +13,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Marks completions of POLL_REMOVE requests, which carry nothing to dispatch.
 const REMOVAL: u64 = 1 << 63;
+/// Marks the NOP that wakes the reactor to register `ADOPTED` descriptors itself.
+const ADOPT: u64 = 1 << 62;
+/// Descriptors waiting to be registered by the reactor (a multishot poll's wake-ups go to
+/// the thread that submitted it, as task work).
+static ADOPTED: Mutex<Vec<i32>> = Mutex::new(Vec::new());
 const GEN_MASK: u32 = 0x1fff_ffff;
 const IORING_ENTER_GETEVENTS: u32 = 1;
 /// The one poll per descriptor covers both directions.
@@ -101,6 +106,13 @@ fn reap(done: &mut Vec<(u64, i32, bool)>, dispatch: Dispatch) {
             if ud & REMOVAL != 0 {
                 continue;
             }
+            if ud == ADOPT {
+                let fds = std::mem::take(&mut *ADOPTED.lock().unwrap_or_else(|e| e.into_inner()));
+                for fd in fds {
+                    super::engine().arm(fd, READ);
+                }
+                continue;
+            }
             let fd = ud as u32 as i32;
             let dir = ((ud >> 32) & 3) as u8;
             let gen = ((ud >> 34) as u32) & GEN_MASK;
@@ -149,8 +161,8 @@ impl Poller for UringPoller {
         self.submit(&[e]);
     }
 
-    fn forget(&self, fd: i32) {
-        let Some(slot) = SLOTS.get(fd as usize) else { return };
+    fn forget(&self, fd: i32) -> bool {
+        let Some(slot) = SLOTS.get(fd as usize) else { return false };
         let _g = stripe(fd);
         let gen = slot.gen.fetch_add(1, Ordering::AcqRel);
         let armed = slot.armed.swap(0, Ordering::AcqRel);
@@ -159,6 +171,12 @@ impl Poller for UringPoller {
             // it on a reused number.
             self.submit(&[opcode::PollRemove::new(user_data(fd, BOTH, gen)).build().user_data(REMOVAL)]);
         }
+        armed != 0
+    }
+
+    fn adopt(&self, fd: i32) {
+        ADOPTED.lock().unwrap_or_else(|e| e.into_inner()).push(fd);
+        self.submit(&[opcode::Nop::new().build().user_data(ADOPT)]);
     }
 
     fn name(&self) -> &'static str {

@@ -1,0 +1,377 @@
+//! Completion-port readiness sets. A socket associated with a completion port is registered,
+//! instead of in the engine, in an epoll set (edge-triggered, like the engine) of one of the
+//! threads that wait on that port: each thread waiting in GetQueuedCompletionStatus has a set
+//! of its own and waits on it itself. Readiness wakes that thread directly, which performs the
+//! operation and takes the completion packet, with no hop through the reactor; and, as in a
+//! hand-written epoll server with a set per thread, readiness on a busy thread's sockets waits
+//! for it (or for the nest, see below) instead of waking another thread for each event. A
+//! socket goes to the set with the fewest sockets when it is first registered; sockets
+//! registered before any thread waited on the port go to the port's shared set.
+//!
+//! A set whose thread is elsewhere is watched by the reactor through the nest (nest.rs) after
+//! a grace period, and the shared set always is: every set is watched by someone at all times.
+//!
+//! An eventfd in every set of a port (`kick`, EPOLLEXCLUSIVE) wakes one waiting thread when a
+//! packet is queued by another thread; kicks coalesce until a waiter sees one.
+
+use super::nest::{self, epoll_ctl};
+use super::{dispatch, engine, poll_bits, READ, WRITE};
+use crate::handle_map::HandleMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
+
+/// The epoll data of the kick eventfd (descriptors are never this large).
+const KICK: u64 = u64::MAX;
+
+/// A completion port's sets.
+pub struct PortSets {
+    kick: Arc<Kick>,
+    /// Sockets registered while no live thread had waited on the port; the reactor's.
+    shared: Arc<PortSet>,
+    /// One set per thread that has waited on the port.
+    threads: Mutex<Vec<Arc<PortSet>>>,
+}
+
+struct Kick {
+    fd: i32,
+    /// A kick was written and no waiter has seen it yet.
+    kicked: AtomicBool,
+}
+
+/// One epoll set.
+pub struct PortSet {
+    epfd: i32,
+    kick: Arc<Kick>,
+    nest: Mutex<Nest>,
+    /// Sockets registered here.
+    load: AtomicUsize,
+    /// Its thread has exited: new sockets go elsewhere.
+    orphan: AtomicBool,
+}
+
+struct Nest {
+    /// Threads inside `wait`.
+    waiters: usize,
+    /// Whether the nest reports the set to the reactor.
+    nested: bool,
+    /// When the last waiter left.
+    idle_since: Option<Instant>,
+}
+
+/// A socket's route: its port's sets, and the set it is registered in.
+#[derive(Default)]
+struct Route {
+    inner: Mutex<(Option<Arc<PortSets>>, Option<Arc<PortSet>>)>,
+    routed: AtomicBool,
+    registered: AtomicBool,
+}
+
+static ROUTES: HandleMap<Route> = HandleMap::new();
+
+/// The calling thread's sets, one per port it waited on; marked orphans when it exits.
+struct MySets(Vec<(Weak<PortSets>, Arc<PortSet>)>);
+
+impl Drop for MySets {
+    fn drop(&mut self) {
+        for (_, set) in &self.0 {
+            set.orphan.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+thread_local! {
+    static MINE: RefCell<MySets> = const { RefCell::new(MySets(Vec::new())) };
+}
+
+fn socket_events() -> u32 {
+    poll_bits(READ | WRITE) | libc::EPOLLET as u32
+}
+
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)
+}
+
+impl Kick {
+    fn write(&self) {
+        let one: u64 = 1;
+        // SAFETY: writes 8 bytes from a live u64 to our eventfd.
+        let _ = unsafe { libc::write(self.fd, &one as *const u64 as *const libc::c_void, 8) };
+    }
+}
+
+impl Drop for Kick {
+    fn drop(&mut self) {
+        // SAFETY: our own descriptor, closed once.
+        unsafe { libc::close(self.fd) };
+    }
+}
+
+impl PortSets {
+    pub fn new() -> std::io::Result<Arc<PortSets>> {
+        // SAFETY: plain syscall; the descriptor is owned by the Kick from here on.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let kick = Arc::new(Kick { fd, kicked: AtomicBool::new(false) });
+        let shared = PortSet::new(&kick)?;
+        Ok(Arc::new(PortSets { kick, shared, threads: Mutex::new(Vec::new()) }))
+    }
+
+    /// Wakes one waiting thread, unless a kick is already on its way.
+    pub fn kick(&self) {
+        if !self.kick.kicked.swap(true, Ordering::AcqRel) {
+            self.kick.write();
+        }
+    }
+
+    /// Kicks even if a kick is on its way (a closing port wakes its waiters one by one).
+    pub fn kick_again(&self) {
+        self.kick.kicked.store(false, Ordering::Release);
+        self.kick();
+    }
+
+    /// The calling thread's set, made on its first wait.
+    pub fn mine(self: &Arc<Self>) -> Option<Arc<PortSet>> {
+        MINE.with(|m| {
+            let mut m = m.borrow_mut();
+            m.0.retain(|(p, _)| p.strong_count() > 0);
+            if let Some((_, s)) = m.0.iter().find(|(p, _)| std::ptr::eq(p.as_ptr(), Arc::as_ptr(self))) {
+                return Some(s.clone());
+            }
+            let set = PortSet::new(&self.kick).ok()?;
+            self.threads.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
+            m.0.push((Arc::downgrade(self), set.clone()));
+            Some(set)
+        })
+    }
+
+    /// Where a socket registers: the live thread set with the fewest sockets, else the shared
+    /// set.
+    fn choose(&self) -> Arc<PortSet> {
+        let mut threads = self.threads.lock().unwrap_or_else(|e| e.into_inner());
+        threads.retain(|s| !s.orphan.load(Ordering::Relaxed) || s.load.load(Ordering::Relaxed) > 0);
+        threads
+            .iter()
+            .filter(|s| !s.orphan.load(Ordering::Relaxed))
+            .min_by_key(|s| s.load.load(Ordering::Relaxed))
+            .unwrap_or(&self.shared)
+            .clone()
+    }
+
+    /// The port is gone: its sets leave the nest (sockets still registered keep theirs open
+    /// until they are closed).
+    pub fn retire(&self) {
+        nest::remove(&self.shared);
+        for s in self.threads.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            nest::remove(s);
+        }
+    }
+}
+
+impl PortSet {
+    /// A new set, in the nest (nobody waits on it yet).
+    fn new(kick: &Arc<Kick>) -> std::io::Result<Arc<PortSet>> {
+        // SAFETY: plain syscall; the descriptor is owned by the set from here on.
+        let epfd = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
+        if epfd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let set = Arc::new(PortSet {
+            epfd,
+            kick: kick.clone(),
+            nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None }),
+            load: AtomicUsize::new(0),
+            orphan: AtomicBool::new(false),
+        });
+        // Exclusive: a kick wakes one waiting thread of the port, not all.
+        let events = (libc::EPOLLIN | libc::EPOLLET | libc::EPOLLEXCLUSIVE) as u32;
+        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick.fd, events, KICK).map_err(std::io::Error::from_raw_os_error)?;
+        nest::add(&set)?;
+        Ok(set)
+    }
+
+    pub(super) fn epfd(&self) -> i32 {
+        self.epfd
+    }
+
+    /// Waits up to `timeout_ms` (-1: forever) for readiness in the set; returns the socket
+    /// events (a kick wakes the call and is not among them).
+    pub fn wait(&self, out: &mut [libc::epoll_event], timeout_ms: i32) -> usize {
+        {
+            let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
+            n.waiters += 1;
+            if n.nested {
+                nest::set_in(self, false);
+                n.nested = false;
+            }
+        }
+        let got = self.harvest(out, timeout_ms);
+        let idle = {
+            let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
+            n.waiters -= 1;
+            if n.waiters == 0 {
+                n.idle_since = Some(Instant::now());
+            }
+            n.waiters == 0
+        };
+        if idle {
+            nest::unwatched();
+        }
+        got
+    }
+
+    /// The nest timer's check: a set without a waiter for `grace` goes back in. Returns
+    /// whether the set still waits for its turn.
+    pub(super) fn settle(&self, now: Instant, grace: Duration) -> bool {
+        let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
+        if n.waiters > 0 || n.nested {
+            return false;
+        }
+        if n.idle_since.is_some_and(|t| now.duration_since(t) < grace) {
+            return true;
+        }
+        nest::set_in(self, true);
+        n.nested = true;
+        false
+    }
+
+    fn harvest(&self, out: &mut [libc::epoll_event], timeout_ms: i32) -> usize {
+        let n = loop {
+            // SAFETY: `out` has room for out.len() entries.
+            let n = unsafe { libc::epoll_wait(self.epfd, out.as_mut_ptr(), out.len() as i32, timeout_ms) };
+            if n >= 0 {
+                break n as usize;
+            }
+            if errno() != libc::EINTR {
+                return 0;
+            }
+        };
+        let mut kept = 0;
+        for i in 0..n {
+            if out[i].u64 == KICK {
+                self.kick.kicked.store(false, Ordering::Release);
+            } else {
+                out[kept] = out[i];
+                kept += 1;
+            }
+        }
+        kept
+    }
+
+    /// The reactor's turn (nobody waits on the set): performs everything ready in it.
+    pub(super) fn drain(&self) {
+        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 64];
+        loop {
+            let n = self.harvest(&mut evs, 0);
+            for ev in &evs[..n] {
+                dispatch(ev.u64 as i32, ev.events);
+            }
+            if n == 0 {
+                break;
+            }
+        }
+    }
+
+    fn register(&self, fd: i32) -> bool {
+        let ok = match epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, socket_events(), fd as u64) {
+            Err(libc::EEXIST) => epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, socket_events(), fd as u64).is_ok(),
+            r => r.is_ok(),
+        };
+        if ok {
+            self.load.fetch_add(1, Ordering::Relaxed);
+        }
+        ok
+    }
+
+    fn unregister(&self, fd: i32) {
+        let _ = epoll_ctl(self.epfd, libc::EPOLL_CTL_DEL, fd, 0, 0);
+        self.load.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl Drop for PortSet {
+    fn drop(&mut self) {
+        // SAFETY: the set's own descriptor, closed once.
+        unsafe { libc::close(self.epfd) };
+    }
+}
+
+/// Routes socket `fd` to `sets` (its completion port's); a socket registered in the engine
+/// moves over.
+pub fn route(fd: i32, sets: &Arc<PortSets>) {
+    let Some(r) = ROUTES.slot(fd as usize) else { return };
+    let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
+    g.0 = Some(sets.clone());
+    r.routed.store(true, Ordering::Release);
+    if engine().forget(fd) {
+        let set = sets.choose();
+        if set.register(fd) {
+            g.1 = Some(set);
+            r.registered.store(true, Ordering::Release);
+        }
+    }
+}
+
+/// Registers a routed socket in a set of its port; false if `fd` is not routed (the
+/// engine's job).
+pub(super) fn arm(fd: i32) -> bool {
+    let Some(r) = ROUTES.get(fd as usize) else { return false };
+    if !r.routed.load(Ordering::Acquire) {
+        return false;
+    }
+    if r.registered.load(Ordering::Acquire) {
+        return true;
+    }
+    let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(sets) = g.0.clone() else { return false };
+    if !r.registered.load(Ordering::Acquire) {
+        let set = sets.choose();
+        if set.register(fd) {
+            g.1 = Some(set);
+            r.registered.store(true, Ordering::Release);
+        }
+    }
+    true
+}
+
+/// Removes a socket's registration, keeping the route.
+pub(super) fn unregister(fd: i32) {
+    let Some(r) = ROUTES.get(fd as usize) else { return };
+    if !r.routed.load(Ordering::Acquire) {
+        return;
+    }
+    let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
+    if r.registered.swap(false, Ordering::AcqRel) {
+        if let Some(set) = g.1.take() {
+            set.unregister(fd);
+        }
+    }
+}
+
+/// Forgets a socket's route and registration: it is being closed, or (`rearm`) its handle's
+/// association ended while the descriptor may live on, registered in the engine again.
+pub(super) fn unroute(fd: i32, rearm: bool) {
+    let Some(r) = ROUTES.get(fd as usize) else { return };
+    if !r.routed.load(Ordering::Acquire) {
+        return;
+    }
+    let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
+    r.routed.store(false, Ordering::Release);
+    g.0 = None;
+    if r.registered.swap(false, Ordering::AcqRel) {
+        if let Some(set) = g.1.take() {
+            set.unregister(fd);
+            if rearm {
+                engine().arm(fd, READ | WRITE);
+            }
+        }
+    }
+}
+
+/// A handle's completion-port association ended (closesocket): its route goes.
+pub fn release(fd: i32) {
+    unroute(fd, true);
+}
