@@ -8,10 +8,11 @@ use super::thread;
 use crate::abi::{OVERLAPPED, SOCKET};
 use crate::handle_map::HandleMap;
 use crate::sys::engine::portset::{self, PortSets};
-use std::cell::RefCell;
+use crate::sys::engine::Debtor;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy)]
@@ -40,6 +41,9 @@ pub struct Port {
     /// Packets that waiters performing readiness they harvested will take themselves
     /// (changed under `queue`): nobody is woken for those.
     reserved: AtomicUsize,
+    /// Packets were queued without waking anyone (see `post_completion`) and no settling has
+    /// run since.
+    owing: AtomicBool,
 }
 
 impl Drop for Port {
@@ -54,6 +58,30 @@ thread_local! {
     /// Packets produced during the completion engine's current round on this thread, queued
     /// (in order) when the round ends.
     static DEFERRED: RefCell<Vec<(Arc<Port>, Packet)>> = const { RefCell::new(Vec::new()) };
+    /// The port whose packets this thread is handling: from a dequeue that returned packets
+    /// to the thread's next dequeue.
+    static HANDLING: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
+    /// The port this thread queued completion packets to without waking anyone.
+    static DEBT: RefCell<Option<Arc<Port>>> = const { RefCell::new(None) };
+}
+
+/// Wakes, for the calling thread's deferred completion packets, the threads they were due
+/// (the thread is about to block, or waits on another port).
+pub fn settle_mine() {
+    HANDLING.with(|h| h.set(std::ptr::null()));
+    if let Some(p) = DEBT.with(|d| d.borrow_mut().take()) {
+        p.settle();
+    }
+}
+
+impl Debtor for Port {
+    fn settle(&self) {
+        self.owing.store(false, Ordering::SeqCst);
+        let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        let due = if q.is_empty() { (0, false) } else { self.wakes_due(q.len()) };
+        drop(q);
+        self.wake(due);
+    }
 }
 
 /// The engine's round-end hook: queues the round's packets, one lock and at most one wake-up
@@ -84,6 +112,30 @@ impl Port {
             return;
         }
         self.post_many(std::iter::once(p));
+    }
+
+    /// Queues the completion packet of an operation. A thread handling this port's packets
+    /// that completes an operation at once (WSASend from a completion handler) will come back
+    /// to the port for that packet itself: waking another thread for it would cost a context
+    /// switch per packet. So the wake-up is deferred until the thread comes back (it takes the
+    /// packet), blocks in a wait of ours, or `nest::GRACE` passes (the reactor settles it);
+    /// the packet itself is queued at once, for any thread that asks.
+    pub fn post_completion(self: &Arc<Self>, p: Packet) {
+        // (Without sets there is no nest timer to bound the delay.)
+        if self.sets.is_none() || crate::sys::engine::in_round() || !HANDLING.with(|h| std::ptr::eq(h.get(), Arc::as_ptr(self))) {
+            return self.post(p);
+        }
+        self.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
+        DEBT.with(|d| {
+            let mut d = d.borrow_mut();
+            if d.is_none() {
+                *d = Some(self.clone());
+            }
+        });
+        if !self.owing.swap(true, Ordering::SeqCst) {
+            let weak: Weak<dyn Debtor> = Arc::downgrade(self) as Weak<dyn Debtor>;
+            crate::sys::engine::owe(weak);
+        }
     }
 
     fn post_many(&self, ps: impl Iterator<Item = Packet>) {
@@ -132,6 +184,13 @@ impl Port {
             }
         };
         park(true, &me, Some(self.clone()));
+        // Back at the port: this thread takes its own deferred packets; wake-ups it owes
+        // another port are due now.
+        if DEBT.with(|d| d.borrow().as_ref().is_some_and(|p| !Arc::ptr_eq(p, self))) {
+            settle_mine();
+        }
+        DEBT.with(|d| d.borrow_mut().take());
+        HANDLING.with(|h| h.set(std::ptr::null()));
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         let r = loop {
             if !q.is_empty() {
@@ -142,6 +201,7 @@ impl Port {
                 drop(q);
                 self.wake(due);
                 park(false, &me, None);
+                HANDLING.with(|h| h.set(Arc::as_ptr(self)));
                 return Ok(());
             }
             if self.closed.load(Ordering::Acquire) {
@@ -231,6 +291,7 @@ pub fn create() -> usize {
         sets: PortSets::new().ok(),
         pollers: AtomicUsize::new(0),
         reserved: AtomicUsize::new(0),
+        owing: AtomicBool::new(false),
     });
     handles::insert(Object::Port(p))
 }
@@ -252,6 +313,7 @@ pub fn close(h: usize) -> bool {
 /// Per socket handle: its completion port and key, and its notification modes (a slot per
 /// handle, so completing an operation takes no lock other threads contend for).
 #[derive(Default)]
+#[repr(align(64))] // neighbouring sockets are often served by different threads
 struct Assoc {
     port: Mutex<Option<(Arc<Port>, usize)>>,
     modes: AtomicU8,
@@ -299,10 +361,12 @@ pub fn forget(s: SOCKET) {
 /// Queues the completion of an overlapped operation on `s` to its port, if it has one.
 /// Returns whether a packet was queued.
 pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32) -> bool {
-    let port = ASSOC.get(s).and_then(|a| a.port.lock().unwrap_or_else(|e| e.into_inner()).clone());
-    match port {
+    let Some(a) = ASSOC.get(s) else { return false };
+    // Posting under the slot's lock spares a reference count change on the shared port.
+    let port = a.port.lock().unwrap_or_else(|e| e.into_inner());
+    match port.as_ref() {
         Some((p, key)) => {
-            p.post(Packet { key, ov: ov as usize, bytes, error });
+            p.post_completion(Packet { key: *key, ov: ov as usize, bytes, error });
             true
         }
         None => false,

@@ -47,6 +47,7 @@ fn consume(o: &Object) {
 /// WaitForMultipleObjectsEx. `abandoned` lets WSAWaitForMultipleEvents fail a wait whose
 /// event lost its socket to closesocket in another thread.
 pub fn wait_multiple(hs: &[usize], all: bool, ms: u32, alertable: bool, abandoned: Option<&dyn Fn() -> bool>) -> u32 {
+    super::iocp::settle_mine();
     if hs.is_empty() || hs.len() > 64 {
         set_last_error(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
@@ -94,6 +95,7 @@ pub fn wait_multiple(hs: &[usize], all: bool, ms: u32, alertable: bool, abandone
 
 /// SleepEx: sleeps, or until an APC runs when alertable.
 pub fn sleep(ms: u32, alertable: bool) -> u32 {
+    super::iocp::settle_mine();
     let me = thread::current();
     if !alertable {
         if ms == u32::MAX {

@@ -13,21 +13,30 @@ pub(super) struct AsyncState {
     pub reads: VecDeque<Op>,
     pub writes: VecDeque<Op>,
     pub sel: Option<Selection>,
+    /// The last plain receive found nothing more to read and no readiness notification has
+    /// arrived since: a receive issued now would block, so it waits without trying.
+    pub drained: bool,
 }
 
-static ASYNC: HandleMap<Mutex<AsyncState>> = HandleMap::new();
+/// One socket's state on cache lines of its own: neighbouring descriptors are often served
+/// by different threads.
+#[derive(Default)]
+#[repr(align(64))]
+struct Slot(Mutex<AsyncState>);
+
+static ASYNC: HandleMap<Slot> = HandleMap::new();
 
 /// The socket's async state, locked (created on first use).
 pub(super) fn lock(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
-    ASYNC.slot(fd as usize).map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+    ASYNC.slot(fd as usize).map(|m| m.0.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// The socket's async state if it was ever created.
 pub(super) fn lock_existing(fd: i32) -> Option<MutexGuard<'static, AsyncState>> {
-    ASYNC.get(fd as usize).map(|m| m.lock().unwrap_or_else(|e| e.into_inner()))
+    ASYNC.get(fd as usize).map(|m| m.0.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Runs `f` on every socket's async state that exists, locking one at a time.
 pub(super) fn each(mut f: impl FnMut(i32, &mut AsyncState)) {
-    ASYNC.for_each(|h, m| f(h as i32, &mut m.lock().unwrap_or_else(|e| e.into_inner())));
+    ASYNC.for_each(|h, m| f(h as i32, &mut m.0.lock().unwrap_or_else(|e| e.into_inner())));
 }

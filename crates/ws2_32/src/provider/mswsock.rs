@@ -4,7 +4,7 @@
 //! DisconnectEx and TransmitFile (and WSARecvMsg/WSASendMsg, from `msg`). Being called
 //! directly by the program, they set the thread's last error themselves, as mswsock's do.
 
-use super::overlapped::{self, Kind, Op, Step};
+use super::overlapped::{self, Bufs, Kind, Op, Step};
 use super::socket::{is_bound, is_connected, socket_addr, wsa};
 use super::state::{self, SocketState, BOUND, CONNECTED, CONNECTING, LISTENING, NONBLOCKING, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
@@ -148,7 +148,7 @@ pub(super) unsafe extern "system" fn accept_ex(
         if local_len < need || remote_len < need {
             return Err(WSAEINVAL);
         }
-        let job = AcceptJob { accept_socket, out: out as *mut u8, recv_len, local_len, remote_len, peer: LinuxAddr::empty() };
+        let job = Box::new(AcceptJob { accept_socket, out: out as *mut u8, recv_len, local_len, remote_len, peer: LinuxAddr::empty() });
         if recv_len > 0 {
             // The data arrives later: always pending, continued on the accepted socket.
             return finish(overlapped::submit_accept_with_data(listener, st, new_op(Kind::Accept(job), ov, listener)), received);
@@ -247,7 +247,7 @@ pub(super) unsafe extern "system" fn connect_ex(
         } else {
             Vec::new()
         };
-        finish(overlapped::submit(s, st, new_op(Kind::Connect { iov, sent: 0 }, ov, s)), sent)
+        finish(overlapped::submit(s, st, new_op(Kind::Connect { iov: iov.into(), sent: 0 }, ov, s)), sent)
     })
 }
 
@@ -272,7 +272,7 @@ const TF_REUSE_SOCKET: u32 = 2;
 /// Completes a synchronous extension call's overlapped notification.
 fn complete_now(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32) {
     if !ov.is_null() {
-        overlapped::deliver(new_op(Kind::Connect { iov: Vec::new(), sent: 0 }, ov, s), Ok(bytes), 0, true);
+        overlapped::deliver(new_op(Kind::Connect { iov: Bufs::new(), sent: 0 }, ov, s), Ok(bytes), 0, true);
     }
 }
 

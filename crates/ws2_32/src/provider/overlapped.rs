@@ -18,36 +18,39 @@ use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
 use super::{netevents, upcalls};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
-use crate::handle_map::HandleMap;
 use crate::sys::engine::{self, READ, WRITE};
 use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// NTSTATUS STATUS_PENDING: Internal while an operation is in progress.
 pub const STATUS_PENDING: usize = 0x103;
 const MSG_PARTIAL: u32 = 0x8000;
 
+/// An operation's buffers: one inline (the common case), more on the heap.
+pub(super) type Bufs = smallvec::SmallVec<[libc::iovec; 1]>;
+
 pub(super) enum Kind {
     Recv {
-        iov: Vec<libc::iovec>,
+        iov: Bufs,
         flags: i32,
         from: Option<(*mut SOCKADDR, *mut i32)>,
     },
     Send {
-        iov: Vec<libc::iovec>,
-        dest: Option<LinuxAddr>,
+        iov: Bufs,
+        /// Boxed: the address would triple the size of every operation.
+        dest: Option<Box<LinuxAddr>>,
         flags: i32,
         sent: usize,
     },
     /// AcceptEx on a listener: the connection becomes `accept_socket`.
-    Accept(super::mswsock::AcceptJob),
+    Accept(Box<super::mswsock::AcceptJob>),
     /// AcceptEx's wait for the first data, queued on the accepted socket.
-    AcceptRecv(super::mswsock::AcceptJob),
+    AcceptRecv(Box<super::mswsock::AcceptJob>),
     /// ConnectEx: completes when connected and the optional data is sent.
     Connect {
-        iov: Vec<libc::iovec>,
+        iov: Bufs,
         sent: usize,
     },
     /// Finished inside its call (an overlapped WSAIoctl): never queued, only delivered.
@@ -83,26 +86,6 @@ static DONE_LOCK: Mutex<()> = Mutex::new(());
 static DONE_CV: Condvar = Condvar::new();
 static WAITERS: AtomicUsize = AtomicUsize::new(0);
 
-/// Per descriptor: the last receive found nothing more to read and no readiness notification
-/// has arrived since. Changed only under the socket's async-state lock.
-static DRAINED: HandleMap<AtomicBool> = HandleMap::new();
-
-fn drained(fd: i32) -> bool {
-    DRAINED.get(fd as usize).is_some_and(|d| d.load(Ordering::Relaxed))
-}
-
-fn set_drained(fd: i32, on: bool) {
-    if on {
-        if let Some(d) = DRAINED.slot(fd as usize) {
-            d.store(true, Ordering::Relaxed);
-        }
-    } else if let Some(d) = DRAINED.get(fd as usize) {
-        if d.load(Ordering::Relaxed) {
-            d.store(false, Ordering::Relaxed);
-        }
-    }
-}
-
 /// A plain receive (no MSG_PEEK, MSG_OOB, MSG_WAITALL): the kind whose emptiness is tracked.
 fn plain_recv(k: &Kind) -> bool {
     matches!(k, Kind::Recv { flags: 0, .. })
@@ -113,7 +96,8 @@ fn would_block(e: i32) -> bool {
 }
 
 /// Tries an operation once without blocking (under the socket's async-state lock).
-fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
+/// `drained`: the socket's AsyncState::drained, set when a plain receive empties the socket.
+fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> Step {
     match &mut op.kind {
         Kind::Recv { iov, flags, from } => {
             let mut sender = from.filter(|(n, _)| !n.is_null()).map(|_| LinuxAddr::empty());
@@ -133,7 +117,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
             match r {
                 Err(e) if would_block(e) => {
                     if plain {
-                        set_drained(fd, true);
+                        *drained = true;
                     }
                     Step::Pending
                 }
@@ -141,7 +125,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
                 Ok(r) => {
                     // A short stream read emptied the socket: more data brings a notification.
                     if plain && r.bytes > 0 && st.is_stream() && r.bytes < iov.iter().map(|v| v.iov_len).sum::<usize>() {
-                        set_drained(fd, true);
+                        *drained = true;
                     }
                     if let (Some((name, len)), Some(a)) = (from, sender.filter(|a| a.len > 0)) {
                         // SAFETY: the caller's address buffer, valid until completion.
@@ -154,7 +138,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op) -> Step {
                 }
             }
         }
-        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_ref(), *flags, sent) {
+        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_deref(), *flags, sent) {
             Ok(true) => Step::Done(Ok(*sent as u32), 0),
             Ok(false) => Step::Pending,
             Err(e) => Step::Done(Err(send_error(e)), 0),
@@ -192,7 +176,7 @@ fn send_error(e: i32) -> i32 {
 }
 
 /// Sends what is left of `iov`; Ok(true) when everything went.
-fn send_all(fd: sys::Fd, iov: &mut Vec<libc::iovec>, dest: Option<&LinuxAddr>, flags: i32, sent: &mut usize) -> Result<bool, i32> {
+fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, flags: i32, sent: &mut usize) -> Result<bool, i32> {
     loop {
         while iov.first().is_some_and(|v| v.iov_len == 0) {
             iov.remove(0);
@@ -244,9 +228,9 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
     let mut a = asyncstate::lock(fd).ok_or(WSAENOTSOCK)?;
     let queue_empty = if read { a.reads.is_empty() } else { a.writes.is_empty() };
     // A receive on a drained socket would block: it waits for the next notification.
-    let doomed = read && plain_recv(&op.kind) && drained(fd);
+    let doomed = read && plain_recv(&op.kind) && a.drained;
     if queue_empty && !doomed {
-        if let Step::Done(res, flags) = attempt(st, fd, &mut op) {
+        if let Step::Done(res, flags) = attempt(st, fd, &mut op, &mut a.drained) {
             drop(a);
             return match res {
                 Ok(n) => {
@@ -297,7 +281,7 @@ pub(super) fn submit_accept_with_data(s: SOCKET, st: &'static SocketState, mut o
     mark_pending(&op);
     let mut a = asyncstate::lock(fd).ok_or(WSAENOTSOCK)?;
     if a.reads.is_empty() {
-        match attempt(st, fd, &mut op) {
+        match attempt(st, fd, &mut op, &mut a.drained) {
             Step::Done(Ok(_), _) => {
                 drop(a);
                 super::mswsock::continue_accept(op);
@@ -397,16 +381,18 @@ fn write_result(ov: *mut OVERLAPPED, error: u32, bytes: u32) {
 /// updates the WSAEventSelect record, re-arms, then delivers what finished.
 pub fn on_ready(fd: i32, revents: u32) {
     let Ok(st) = state::get(fd as SOCKET) else { return };
-    let Some(mut a) = asyncstate::lock_existing(fd) else { return };
-    set_drained(fd, false);
+    let Some(mut guard) = asyncstate::lock_existing(fd) else { return };
+    let a = &mut *guard;
+    a.drained = false;
     settle_connect(st, fd, revents as i16);
-    let mut done = Vec::new();
-    let mut follow_ups = Vec::new();
+    // Usually one operation finishes per notification: no allocation for it.
+    let mut done: smallvec::SmallVec<[(Op, Result<u32, i32>, u32); 2]> = smallvec::SmallVec::new();
+    let mut follow_ups: smallvec::SmallVec<[Op; 1]> = smallvec::SmallVec::new();
     for read in [true, false] {
         loop {
             let q = if read { &mut a.reads } else { &mut a.writes };
             let Some(op) = q.front_mut() else { break };
-            match attempt(st, fd, op) {
+            match attempt(st, fd, op, &mut a.drained) {
                 Step::Pending => break,
                 Step::Done(res, flags) => {
                     let op = q.pop_front().unwrap();
@@ -419,8 +405,8 @@ pub fn on_ready(fd: i32, revents: u32) {
             }
         }
     }
-    let dirs = interest(&a) | netevents::refresh(st, fd, &mut a);
-    drop(a);
+    let dirs = interest(a) | netevents::refresh(st, fd, a);
+    drop(guard);
     if dirs != 0 {
         engine::arm(fd, dirs);
     }
@@ -440,7 +426,7 @@ pub(super) fn enqueue(s: SOCKET, mut op: Op) {
     let queue_empty = if is_read(&op.kind) { a.reads.is_empty() } else { a.writes.is_empty() };
     if queue_empty {
         if let Ok(st) = state::get(s) {
-            if let Step::Done(res, flags) = attempt(st, fd, &mut op) {
+            if let Step::Done(res, flags) = attempt(st, fd, &mut op, &mut a.drained) {
                 drop(a);
                 deliver(op, res, flags, false);
                 return;
@@ -463,7 +449,7 @@ pub(super) fn abort_all(fd: sys::Fd) {
     let mut ops: Vec<Op> = a.reads.drain(..).collect();
     ops.extend(a.writes.drain(..));
     netevents::forget(&mut a);
-    set_drained(fd, false);
+    a.drained = false;
     drop(a);
     engine::forget(fd);
     for op in ops {

@@ -3,7 +3,7 @@
 //! Windows errors (WSAESHUTDOWN, WSAENOTCONN, WSAEMSGSIZE, WSAETIMEDOUT).
 
 use super::netevents::{reenable, FD_OOB_BIT, FD_READ_BIT, FD_WRITE_BIT};
-use super::overlapped::{self, Kind, Op};
+use super::overlapped::{self, Bufs, Kind, Op};
 use super::socket::{is_bound, is_connected, lookup, socket_addr};
 use super::spi;
 use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
@@ -165,7 +165,7 @@ unsafe fn do_send(
         return Err(WSAENOTCONN);
     }
     if let Some(o) = ovl {
-        let kind = Kind::Send { iov: iov.to_vec(), dest, flags: linux_flags, sent: 0 };
+        let kind = Kind::Send { iov: Bufs::from_slice(iov), dest: dest.map(Box::new), flags: linux_flags, sent: 0 };
         let n = overlapped::submit(s, st, o.op(s, kind))?;
         if !sent.is_null() {
             // SAFETY: caller's count variable.
@@ -251,7 +251,7 @@ unsafe fn do_recv_inner(
     }
     let oob = linux_flags & libc::MSG_OOB != 0;
     if let Some(o) = ovl {
-        let kind = Kind::Recv { iov: iov.to_vec(), flags: linux_flags, from };
+        let kind = Kind::Recv { iov: Bufs::from_slice(iov), flags: linux_flags, from };
         let n = overlapped::submit(s, st, o.op(s, kind))?;
         // SAFETY: caller's variables (flags checked non-null above).
         unsafe {

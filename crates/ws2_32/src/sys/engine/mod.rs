@@ -19,6 +19,8 @@
 mod epoll;
 mod nest;
 pub mod portset;
+
+pub use nest::{owe, Debtor};
 mod uring;
 
 use std::sync::OnceLock;

@@ -5,6 +5,9 @@
 //! periodic timer, running only while some set is in that state, puts it back. Workers that
 //! leave a port to handle packets and come straight back therefore cost no reactor wake-ups,
 //! while a port whose threads are all busy elsewhere is still served within `GRACE`.
+//!
+//! The same timer settles debts: wake-ups a completion port deferred (`owe`) and that nobody
+//! has settled within `GRACE`.
 
 use super::portset::PortSet;
 use super::{engine, READ};
@@ -26,6 +29,41 @@ static NEST: OnceLock<Option<Nest>> = OnceLock::new();
 static SETS: Mutex<Vec<Weak<PortSet>>> = Mutex::new(Vec::new());
 /// Per descriptor: the set whose epoll descriptor it is (nest events carry it).
 static BY_FD: HandleMap<Mutex<Option<Weak<PortSet>>>> = HandleMap::new();
+/// Something that deferred wake-ups and must perform them within GRACE.
+pub trait Debtor: Send + Sync {
+    fn settle(&self);
+}
+
+/// Deferred wake-ups, with when they were deferred.
+static DEBTS: Mutex<Vec<(Weak<dyn Debtor>, Instant)>> = Mutex::new(Vec::new());
+
+/// Records a debt: `d.settle()` runs within GRACE unless settled before (settling twice is
+/// harmless).
+pub fn owe(d: Weak<dyn Debtor>) {
+    DEBTS.lock().unwrap_or_else(|e| e.into_inner()).push((d, Instant::now()));
+    unwatched();
+}
+
+/// Settles the debts older than GRACE; true if younger ones remain.
+fn settle_debts(now: Instant) -> bool {
+    let due: Vec<Weak<dyn Debtor>> = {
+        let mut debts = DEBTS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut due = Vec::new();
+        debts.retain(|(d, since)| {
+            if now.duration_since(*since) < GRACE {
+                return true;
+            }
+            due.push(d.clone());
+            false
+        });
+        due
+    };
+    for d in due.iter().filter_map(Weak::upgrade) {
+        d.settle();
+    }
+    !DEBTS.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
+}
+
 /// Whether the timer is ticking (changed under TIMER_LOCK).
 static TIMER_ON: AtomicBool = AtomicBool::new(false);
 static TIMER_LOCK: Mutex<()> = Mutex::new(());
@@ -105,7 +143,8 @@ fn set_timer(n: &Nest, on: bool) {
     unsafe { libc::timerfd_settime(n.timer, 0, &spec, std::ptr::null_mut()) };
 }
 
-/// A set lost its last waiter: the timer runs until the set is back in.
+/// A set lost its last waiter (or a debt was recorded): the timer runs until nothing waits
+/// for it.
 pub(super) fn unwatched() {
     if TIMER_ON.load(Ordering::SeqCst) {
         return;
@@ -131,6 +170,7 @@ fn tick(n: &Nest) {
     let now = Instant::now();
     let sets: Vec<Arc<PortSet>> = SETS.lock().unwrap_or_else(|e| e.into_inner()).iter().filter_map(Weak::upgrade).collect();
     let pending = sets.iter().fold(false, |pending, s| s.settle(now, GRACE) || pending);
+    let pending = settle_debts(now) || pending;
     let _g = TIMER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if pending {
         TIMER_ON.store(true, Ordering::SeqCst);
