@@ -7,7 +7,7 @@ use super::handles::{self, Object};
 use super::thread;
 use crate::abi::{OVERLAPPED, SOCKET};
 use crate::handle_map::HandleMap;
-use crate::sys::engine::portset::{self, PortSets};
+use crate::sys::engine::portset::{self, PortSet, PortSets};
 use crate::sys::engine::Debtor;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -36,8 +36,9 @@ pub struct Port {
     /// The readiness sets of the sockets associated with the port, which waiting threads poll
     /// themselves (sys::engine::portset); None if they could not be made.
     sets: Option<Arc<PortSets>>,
-    /// Threads waiting in the set (changed under `queue`): a post kicks one.
-    pollers: AtomicUsize,
+    /// The sets of the threads waiting in them, most recent last (changed under `queue`): a
+    /// post kicks the most recent one not kicked yet, as Windows releases waiters LIFO.
+    waiting: Mutex<Vec<Arc<PortSet>>>,
     /// Packets that waiters performing readiness they harvested will take themselves
     /// (changed under `queue`): nobody is woken for those.
     reserved: AtomicUsize,
@@ -78,7 +79,7 @@ impl Debtor for Port {
     fn settle(&self) {
         self.owing.store(false, Ordering::SeqCst);
         let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        let due = if q.is_empty() { (0, false) } else { self.wakes_due(q.len()) };
+        let due = if q.is_empty() { (0, None) } else { self.wakes_due(q.len()) };
         drop(q);
         self.wake(due);
     }
@@ -147,24 +148,39 @@ impl Port {
     }
 
     /// Who to wake for `queued` packets (called under `queue`): how many more sleepers (counted
-    /// as signalled), and whether to kick a thread waiting in the set for the rest.
-    fn wakes_due(&self, queued: usize) -> (usize, bool) {
+    /// as signalled), and which thread waiting in its set to kick for the rest.
+    fn wakes_due(&self, queued: usize) -> (usize, Option<Arc<PortSet>>) {
         let queued = queued.saturating_sub(self.reserved.load(Ordering::Relaxed));
         let signalled = self.signalled.load(Ordering::Relaxed);
         let idle = self.sleepers.load(Ordering::Relaxed).saturating_sub(signalled);
         let wake = idle.min(queued.saturating_sub(signalled));
         self.signalled.store(signalled + wake, Ordering::Relaxed);
-        (wake, queued > signalled + wake && self.pollers.load(Ordering::Relaxed) > 0)
+        let mut kick = None;
+        if queued > signalled + wake {
+            let waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            let coming = waiting.iter().filter(|s| s.is_kicked()).count();
+            if queued > signalled + wake + coming {
+                kick = waiting.iter().rev().find(|s| s.mark_kicked()).cloned();
+            }
+        }
+        (wake, kick)
     }
 
-    fn wake(&self, (sleepers, kick): (usize, bool)) {
+    fn wake(&self, (sleepers, kick): (usize, Option<Arc<PortSet>>)) {
         for _ in 0..sleepers {
             self.cv.notify_one();
         }
-        if kick {
-            if let Some(sets) = &self.sets {
-                sets.kick();
-            }
+        if let Some(set) = kick {
+            set.kick();
+        }
+    }
+
+    /// Kicks every waiting thread (the port is closing).
+    fn kick_all(&self) {
+        let sets: Vec<Arc<PortSet>> = self.waiting.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        for s in sets {
+            s.mark_kicked();
+            s.kick();
         }
     }
 
@@ -197,7 +213,7 @@ impl Port {
                 let n = max.min(q.len());
                 out.extend(q.drain(..n));
                 // Packets left over go to another waiter, if none is already coming.
-                let due = if q.is_empty() { (0, false) } else { self.wakes_due(q.len()) };
+                let due = if q.is_empty() { (0, None) } else { self.wakes_due(q.len()) };
                 drop(q);
                 self.wake(due);
                 park(false, &me, None);
@@ -205,10 +221,6 @@ impl Port {
                 return Ok(());
             }
             if self.closed.load(Ordering::Acquire) {
-                // Pass the closing on to the next thread waiting in the set.
-                if let (Some(sets), true) = (&self.sets, self.pollers.load(Ordering::Relaxed) > 0) {
-                    sets.kick_again();
-                }
                 break Err(super::ERROR_ABANDONED_WAIT_0);
             }
             if let Some(m) = &me {
@@ -248,18 +260,24 @@ impl Port {
     fn poll<'a>(
         &'a self,
         q: MutexGuard<'a, VecDeque<Packet>>,
-        set: &portset::PortSet,
+        set: &Arc<PortSet>,
         max: usize,
         left: Option<Duration>,
     ) -> MutexGuard<'a, VecDeque<Packet>> {
         let timeout = left.map_or(-1, |d| d.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
         let take = max.min(1 << 16);
-        self.pollers.fetch_add(1, Ordering::Relaxed);
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
         drop(q);
         let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 64];
         let n = set.wait(&mut evs, timeout);
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        self.pollers.fetch_sub(1, Ordering::Relaxed);
+        {
+            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(i) = waiting.iter().rposition(|s| Arc::ptr_eq(s, set)) {
+                waiting.remove(i);
+            }
+            set.unkick();
+        }
         if n == 0 {
             return q;
         }
@@ -274,9 +292,7 @@ impl Port {
     pub fn close(&self) {
         self.closed.store(true, Ordering::Release);
         self.wake_all();
-        if let Some(sets) = &self.sets {
-            sets.kick_again();
-        }
+        self.kick_all();
     }
 }
 
@@ -289,7 +305,7 @@ pub fn create() -> usize {
         sleepers: AtomicUsize::new(0),
         signalled: AtomicUsize::new(0),
         sets: PortSets::new().ok(),
-        pollers: AtomicUsize::new(0),
+        waiting: Mutex::new(Vec::new()),
         reserved: AtomicUsize::new(0),
         owing: AtomicBool::new(false),
     });

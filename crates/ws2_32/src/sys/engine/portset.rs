@@ -11,8 +11,8 @@
 //! A set whose thread is elsewhere is watched by the reactor through the nest (nest.rs) after
 //! a grace period, and the shared set always is: every set is watched by someone at all times.
 //!
-//! An eventfd in every set of a port (`kick`, EPOLLEXCLUSIVE) wakes one waiting thread when a
-//! packet is queued by another thread; kicks coalesce until a waiter sees one.
+//! Each thread set has an eventfd (`kick`) by which the port wakes that thread when a packet is
+//! queued for it by another thread; the port chooses whom to kick (see kernel::iocp).
 
 use super::nest::{self, epoll_ctl};
 use super::{dispatch, engine, poll_bits, READ, WRITE};
@@ -27,23 +27,20 @@ const KICK: u64 = u64::MAX;
 
 /// A completion port's sets.
 pub struct PortSets {
-    kick: Arc<Kick>,
     /// Sockets registered while no live thread had waited on the port; the reactor's.
     shared: Arc<PortSet>,
     /// One set per thread that has waited on the port.
     threads: Mutex<Vec<Arc<PortSet>>>,
 }
 
-struct Kick {
-    fd: i32,
-    /// A kick was written and no waiter has seen it yet.
-    kicked: AtomicBool,
-}
-
 /// One epoll set.
 pub struct PortSet {
     epfd: i32,
-    kick: Arc<Kick>,
+    /// The eventfd that wakes the set's thread.
+    kick_fd: i32,
+    /// Kicked and not yet back from its wait (changed under the port's lock, and by the
+    /// thread seeing the kick).
+    kicked: AtomicBool,
     nest: Mutex<Nest>,
     /// Sockets registered here.
     load: AtomicUsize,
@@ -93,44 +90,10 @@ fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)
 }
 
-impl Kick {
-    fn write(&self) {
-        let one: u64 = 1;
-        // SAFETY: writes 8 bytes from a live u64 to our eventfd.
-        let _ = unsafe { libc::write(self.fd, &one as *const u64 as *const libc::c_void, 8) };
-    }
-}
-
-impl Drop for Kick {
-    fn drop(&mut self) {
-        // SAFETY: our own descriptor, closed once.
-        unsafe { libc::close(self.fd) };
-    }
-}
-
 impl PortSets {
     pub fn new() -> std::io::Result<Arc<PortSets>> {
-        // SAFETY: plain syscall; the descriptor is owned by the Kick from here on.
-        let fd = unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) };
-        if fd < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        let kick = Arc::new(Kick { fd, kicked: AtomicBool::new(false) });
-        let shared = PortSet::new(&kick)?;
-        Ok(Arc::new(PortSets { kick, shared, threads: Mutex::new(Vec::new()) }))
-    }
-
-    /// Wakes one waiting thread, unless a kick is already on its way.
-    pub fn kick(&self) {
-        if !self.kick.kicked.swap(true, Ordering::AcqRel) {
-            self.kick.write();
-        }
-    }
-
-    /// Kicks even if a kick is on its way (a closing port wakes its waiters one by one).
-    pub fn kick_again(&self) {
-        self.kick.kicked.store(false, Ordering::Release);
-        self.kick();
+        let shared = PortSet::new()?;
+        Ok(Arc::new(PortSets { shared, threads: Mutex::new(Vec::new()) }))
     }
 
     /// The calling thread's set, made on its first wait.
@@ -141,7 +104,7 @@ impl PortSets {
             if let Some((_, s)) = m.0.iter().find(|(p, _)| std::ptr::eq(p.as_ptr(), Arc::as_ptr(self))) {
                 return Some(s.clone());
             }
-            let set = PortSet::new(&self.kick).ok()?;
+            let set = PortSet::new().ok()?;
             self.threads.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
             m.0.push((Arc::downgrade(self), set.clone()));
             Some(set)
@@ -173,28 +136,58 @@ impl PortSets {
 
 impl PortSet {
     /// A new set, in the nest (nobody waits on it yet).
-    fn new(kick: &Arc<Kick>) -> std::io::Result<Arc<PortSet>> {
-        // SAFETY: plain syscall; the descriptor is owned by the set from here on.
-        let epfd = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
-        if epfd < 0 {
-            return Err(std::io::Error::last_os_error());
+    fn new() -> std::io::Result<Arc<PortSet>> {
+        // SAFETY: plain syscalls; the descriptors are owned by the set from here on.
+        let (epfd, kick_fd) = unsafe { (libc::epoll_create1(libc::EPOLL_CLOEXEC), libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK)) };
+        if epfd < 0 || kick_fd < 0 {
+            let e = std::io::Error::last_os_error();
+            // SAFETY: closes only what was opened.
+            unsafe {
+                if epfd >= 0 {
+                    libc::close(epfd);
+                }
+                if kick_fd >= 0 {
+                    libc::close(kick_fd);
+                }
+            }
+            return Err(e);
         }
         let set = Arc::new(PortSet {
             epfd,
-            kick: kick.clone(),
+            kick_fd,
+            kicked: AtomicBool::new(false),
             nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None }),
             load: AtomicUsize::new(0),
             orphan: AtomicBool::new(false),
         });
-        // Exclusive: a kick wakes one waiting thread of the port, not all.
-        let events = (libc::EPOLLIN | libc::EPOLLET | libc::EPOLLEXCLUSIVE) as u32;
-        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick.fd, events, KICK).map_err(std::io::Error::from_raw_os_error)?;
+        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick_fd, (libc::EPOLLIN | libc::EPOLLET) as u32, KICK).map_err(std::io::Error::from_raw_os_error)?;
         nest::add(&set)?;
         Ok(set)
     }
 
     pub(super) fn epfd(&self) -> i32 {
         self.epfd
+    }
+
+    /// Marks the set kicked; false if it already was (its thread is on its way).
+    pub fn mark_kicked(&self) -> bool {
+        !self.kicked.swap(true, Ordering::AcqRel)
+    }
+
+    pub fn is_kicked(&self) -> bool {
+        self.kicked.load(Ordering::Acquire)
+    }
+
+    /// Its thread left the wait (it will look at the port's queue): a kick is no longer due.
+    pub fn unkick(&self) {
+        self.kicked.store(false, Ordering::Release);
+    }
+
+    /// Wakes the set's thread (after `mark_kicked`).
+    pub fn kick(&self) {
+        let one: u64 = 1;
+        // SAFETY: writes 8 bytes from a live u64 to our eventfd.
+        let _ = unsafe { libc::write(self.kick_fd, &one as *const u64 as *const libc::c_void, 8) };
     }
 
     /// Waits up to `timeout_ms` (-1: forever) for readiness in the set; returns the socket
@@ -252,7 +245,7 @@ impl PortSet {
         let mut kept = 0;
         for i in 0..n {
             if out[i].u64 == KICK {
-                self.kick.kicked.store(false, Ordering::Release);
+                self.kicked.store(false, Ordering::Release);
             } else {
                 out[kept] = out[i];
                 kept += 1;
@@ -294,8 +287,11 @@ impl PortSet {
 
 impl Drop for PortSet {
     fn drop(&mut self) {
-        // SAFETY: the set's own descriptor, closed once.
-        unsafe { libc::close(self.epfd) };
+        // SAFETY: the set's own descriptors, closed once.
+        unsafe {
+            libc::close(self.kick_fd);
+            libc::close(self.epfd);
+        }
     }
 }
 
