@@ -4,38 +4,9 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#ifdef _WIN32
-#define W(s) L##s
-#else
-#define W(s) u##s
-#endif
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
-
-static int wide_eq(const WCHAR *a, const WCHAR *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
+#include "check.h"
 
 static void byte_order(void)
 {

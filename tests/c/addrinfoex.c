@@ -15,29 +15,9 @@
 INT WSAAPI GetAddrInfoExCancel(LPHANDLE lpHandle);
 INT WSAAPI GetAddrInfoExOverlappedResult(LPOVERLAPPED lpOverlapped);
 #endif
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#ifdef _WIN32
-#define W(s) L##s
-#else
-#define W(s) u##s
-#endif
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 static int is_loopback_80(const ADDRINFOEXW *ai)
 {

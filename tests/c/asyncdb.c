@@ -5,22 +5,8 @@
  * No golden: Wine has a window system and runs the requests. */
 #include <winsock2.h>
 #include <windows.h>
-#include <stdarg.h>
 #include <stdio.h>
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 int main(void)
 {

@@ -13,25 +13,10 @@
 #include <mswsock.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static SOCKET l;
 static struct sockaddr_in la;
-
-static void pair(SOCKET *c, SOCKET *s)
-{
-    *c = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(*c, (struct sockaddr *)&la, sizeof la))
-        harness("connect");
-    *s = accept(l, NULL, NULL);
-    if (*s == INVALID_SOCKET)
-        harness("accept");
-}
 
 static void cancel_ex(const char *what, SOCKET s, LPOVERLAPPED ov)
 {
@@ -132,13 +117,8 @@ int main(void)
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
         harness("WSAStartup");
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&la, 0, sizeof la);
-    la.sin_family = AF_INET;
-    la.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&la, sizeof la) || listen(l, 5) || getsockname(l, (struct sockaddr *)&la, &len))
-        harness("listener");
-    pair(&c, &s);
+    l = tcp_listener(&la);
+    tcp_pair(l, &la, &c, &s);
     b.buf = buf;
     b.len = sizeof buf;
     b2.buf = buf2;

@@ -12,12 +12,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static DWORD connect_time(SOCKET s)
 {
@@ -30,7 +25,7 @@ static DWORD connect_time(SOCKET s)
     return t;
 }
 
-static void show(const char *what, SOCKET s)
+static void show_connect_time(const char *what, SOCKET s)
 {
     DWORD t = connect_time(s);
     if (t == 0xFFFFFFFF)
@@ -77,13 +72,13 @@ int main(void)
     pDisconnectEx = (LPFN_DISCONNECTEX)extension(l, g_disconnect);
 
     f = socket(AF_INET, SOCK_STREAM, 0);
-    show("fresh stream socket", f);
-    show("listening socket", l);
+    show_connect_time("fresh stream socket", f);
+    show_connect_time("listening socket", l);
     u = socket(AF_INET, SOCK_DGRAM, 0);
-    show("datagram socket", u);
+    show_connect_time("datagram socket", u);
     if (connect(u, (struct sockaddr *)&a, sizeof a))
         harness("connect udp");
-    show("connected datagram socket", u);
+    show_connect_time("connected datagram socket", u);
 
     /* The option's length and direction. */
     t = 7;
@@ -101,14 +96,9 @@ int main(void)
     printf("setsockopt: %d %d\n", r, r ? WSAGetLastError() : 0);
 
     /* connect() and accept(). */
-    c = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(c, (struct sockaddr *)&a, sizeof a))
-        harness("connect");
-    s = accept(l, NULL, NULL);
-    if (s == INVALID_SOCKET)
-        harness("accept");
-    show("connect() socket", c);
-    show("accept() socket", s);
+    tcp_pair(l, &a, &c, &s);
+    show_connect_time("connect() socket", c);
+    show_connect_time("accept() socket", s);
 
     /* AcceptEx, before and after its connection. */
     as = socket(AF_INET, SOCK_STREAM, 0);
@@ -116,14 +106,14 @@ int main(void)
     ov.hEvent = WSACreateEvent();
     r = pAcceptEx(l, as, out, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16, &n, &ov);
     printf("AcceptEx: %d %d\n", r, r ? 0 : WSAGetLastError());
-    show("AcceptEx socket, nothing accepted yet", as);
+    show_connect_time("AcceptEx socket, nothing accepted yet", as);
 
     /* ConnectEx, before and after. */
     ce = socket(AF_INET, SOCK_STREAM, 0);
     any.sin_port = 0;
     if (bind(ce, (struct sockaddr *)&any, sizeof any))
         harness("bind");
-    show("bound socket", ce);
+    show_connect_time("bound socket", ce);
     memset(&ov2, 0, sizeof ov2);
     ov2.hEvent = WSACreateEvent();
     r = pConnectEx(ce, (struct sockaddr *)&a, sizeof a, NULL, 0, &n, &ov2);
@@ -131,10 +121,10 @@ int main(void)
         harness("ConnectEx");
     if (!WSAGetOverlappedResult(ce, &ov2, &n, TRUE, &flags))
         harness("ConnectEx result");
-    show("ConnectEx socket, connected", ce);
+    show_connect_time("ConnectEx socket, connected", ce);
     if (!WSAGetOverlappedResult(l, &ov, &n, TRUE, &flags))
         harness("AcceptEx result");
-    show("AcceptEx socket, accepted", as);
+    show_connect_time("AcceptEx socket, accepted", as);
 
     /* A non-blocking connect counts once it has completed. */
     nb = socket(AF_INET, SOCK_STREAM, 0);
@@ -143,20 +133,20 @@ int main(void)
     printf("non-blocking connect: %d %d\n", r, r ? WSAGetLastError() : 0);
     for (i = 0; i < 200 && connect_time(nb) == 0xFFFFFFFF; i++)
         Sleep(10);
-    show("non-blocking connect, completed", nb);
+    show_connect_time("non-blocking connect, completed", nb);
     nbs = accept(l, NULL, NULL);
 
     Sleep(1100);
     printf("a second later, at least 1: connect %s, accept %s, AcceptEx %s, ConnectEx %s, non-blocking %s\n",
            connect_time(c) >= 1 ? "yes" : "no", connect_time(s) >= 1 ? "yes" : "no", connect_time(as) >= 1 ? "yes" : "no",
            connect_time(ce) >= 1 ? "yes" : "no", connect_time(nb) >= 1 ? "yes" : "no");
-    show("the listener still", l);
-    show("the datagram socket still", u);
+    show_connect_time("the listener still", l);
+    show_connect_time("the datagram socket still", u);
 
     /* DisconnectEx with TF_REUSE_SOCKET leaves a socket that is not connected. */
     if (!pDisconnectEx(ce, NULL, TF_REUSE_SOCKET, 0))
         harness("DisconnectEx");
-    show("after DisconnectEx(TF_REUSE_SOCKET)", ce);
+    show_connect_time("after DisconnectEx(TF_REUSE_SOCKET)", ce);
 
     closesocket(nbs);
     closesocket(nb);

@@ -7,25 +7,9 @@
 #include <ws2tcpip.h>
 #include <mswsock.h>
 #include <windows.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#define W(s) u##s
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 /* A listening TCP socket on 127.0.0.1 and its port. */
 static SOCKET listener(u_short *port)

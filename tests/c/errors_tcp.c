@@ -7,25 +7,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void show(const char *what, int r)
-{
-    printf("%s: %d %d\n", what, r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
-}
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
-
-static SOCKET tcp(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    if (s == INVALID_SOCKET)
-        harness("socket");
-    return s;
-}
+#include "check.h"
 
 static void loopback(struct sockaddr_in *a, u_short port)
 {
@@ -33,32 +15,6 @@ static void loopback(struct sockaddr_in *a, u_short port)
     a->sin_family = AF_INET;
     a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     a->sin_port = port;
-}
-
-/* A socket listening on 127.0.0.1 at a port the system picks; *a receives its address. */
-static SOCKET listener(struct sockaddr_in *a)
-{
-    SOCKET l = tcp();
-    int len = sizeof *a;
-    loopback(a, 0);
-    if (bind(l, (struct sockaddr *)a, sizeof *a))
-        harness("bind");
-    if (listen(l, 5))
-        harness("listen");
-    if (getsockname(l, (struct sockaddr *)a, &len))
-        harness("getsockname");
-    return l;
-}
-
-/* A connected pair: *c connected to *s, accepted from l. */
-static void pair(SOCKET l, const struct sockaddr_in *a, SOCKET *c, SOCKET *s)
-{
-    *c = tcp();
-    if (connect(*c, (const struct sockaddr *)a, sizeof *a))
-        harness("connect");
-    *s = accept(l, NULL, NULL);
-    if (*s == INVALID_SOCKET)
-        harness("accept");
 }
 
 int main(void)
@@ -95,13 +51,13 @@ int main(void)
     closesocket(s);
 
     /* Address in use: a second socket on the port of a listening one. */
-    l = listener(&la);
+    l = tcp_listener(&la);
     s = tcp();
     show("bind address in use", bind(s, (struct sockaddr *)&la, sizeof la));
     closesocket(s);
 
     /* Connected pair: shutdown directions. */
-    pair(l, &la, &c, &srv);
+    tcp_pair(l, &la, &c, &srv);
     show("shutdown how 7", shutdown(c, 7));
     show("shutdown SD_SEND", shutdown(c, SD_SEND));
     show("send after SD_SEND", send(c, "x", 1, 0));
@@ -116,7 +72,7 @@ int main(void)
     closesocket(srv);
 
     /* Send after the peer closed: the error is a reset or an abort, and no SIGPIPE. */
-    pair(l, &la, &c, &srv);
+    tcp_pair(l, &la, &c, &srv);
     closesocket(srv);
     Sleep(100);
     for (i = 0; i < 1000; i++) {

@@ -9,12 +9,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 /* A UDP socket bound to 127.0.0.1 at a port the system picks; *a receives its address. */
 static SOCKET bound_udp(struct sockaddr_in *a)

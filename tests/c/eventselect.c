@@ -8,17 +8,12 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static const char *names[] = { "READ", "WRITE", "OOB", "ACCEPT", "CONNECT", "CLOSE" };
 
 /* Waits for the event (up to ms), then enumerates and prints the recorded events. */
-static void show(const char *what, SOCKET s, WSAEVENT ev, DWORD ms)
+static void show_events(const char *what, SOCKET s, WSAEVENT ev, DWORD ms)
 {
     WSANETWORKEVENTS ne;
     DWORD w = WSAWaitForMultipleEvents(1, &ev, FALSE, ms, FALSE);
@@ -64,16 +59,11 @@ int main(void)
     r = WSACloseEvent(evs[0]);
     printf("WSACloseEvent twice: %d error %d\n", r, WSAGetLastError());
 
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 5) || getsockname(l, (struct sockaddr *)&a, &len))
-        harness("listener");
+    l = tcp_listener(&a);
     le = WSACreateEvent();
     r = WSAEventSelect(l, le, FD_ACCEPT | FD_READ | FD_WRITE | FD_CLOSE);
     printf("WSAEventSelect on listener: %d\n", r);
-    show("listener, nothing pending", l, le, 0);
+    show_events("listener, nothing pending", l, le, 0);
 
     /* Connect: FD_CONNECT and FD_WRITE together. */
     c = socket(AF_INET, SOCK_STREAM, 0);
@@ -83,34 +73,34 @@ int main(void)
     printf("FIONBIO off while selected: %d error %d\n", r, WSAGetLastError());
     r = connect(c, (struct sockaddr *)&a, sizeof a);
     printf("connect: %d error %d\n", r, WSAGetLastError());
-    show("client after connect", c, ce, 5000);
-    show("client again (FD_WRITE only once)", c, ce, 100);
+    show_events("client after connect", c, ce, 5000);
+    show_events("client again (FD_WRITE only once)", c, ce, 100);
 
     /* FD_ACCEPT, re-enabled by accept; the accepted socket inherits the selection. */
-    show("listener, connection pending", l, le, 5000);
+    show_events("listener, connection pending", l, le, 5000);
     c2 = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(c2, (struct sockaddr *)&a, sizeof a))
         harness("connect 2");
-    show("listener, second connection before accept", l, le, 100);
+    show_events("listener, second connection before accept", l, le, 100);
     s = accept(l, NULL, NULL);
     if (s == INVALID_SOCKET)
         harness("accept");
-    show("listener after accept (second still pending)", l, le, 5000);
+    show_events("listener after accept (second still pending)", l, le, 5000);
     s2 = accept(l, NULL, NULL);
-    show("listener after accepting both", l, le, 100);
+    show_events("listener after accepting both", l, le, 100);
     se = WSACreateEvent();
     r = ioctlsocket(s, FIONBIO, &zero);
     printf("accepted socket inherits (FIONBIO off): %d error %d\n", r, WSAGetLastError());
     WSAEventSelect(s, se, FD_READ | FD_WRITE | FD_CLOSE);
-    show("accepted socket selected", s, se, 5000);
+    show_events("accepted socket selected", s, se, 5000);
 
     /* FD_READ: every recv, even partial, re-enables it. */
     send(c, "0123456789", 10, 0);
-    show("data arrives", s, se, 5000);
+    show_events("data arrives", s, se, 5000);
     r = recv(s, buf, 4, 0);
-    show("after a partial recv", s, se, 1000);
+    show_events("after a partial recv", s, se, 1000);
     r = recv(s, buf, sizeof buf, 0);
-    show("after reading the rest", s, se, 100);
+    show_events("after reading the rest", s, se, 100);
 
     /* FD_WRITE again only after WSAEWOULDBLOCK. */
     for (i = 0; i < 1000; i++) {
@@ -120,21 +110,21 @@ int main(void)
         }
     }
     printf("send until full: %d\n", err);
-    show("buffers full", s, se, 100);
+    show_events("buffers full", s, se, 100);
     ioctlsocket(c, FIONBIO, &one);
     while (recv(c, big, sizeof big, 0) > 0)
         ;
-    show("peer drained", s, se, 5000);
+    show_events("peer drained", s, se, 5000);
 
     /* FD_CLOSE after the peer closes, once its data is read. */
     send(c, "bye", 3, 0);
     Sleep(50);
     closesocket(c);
-    show("peer sent and closed", s, se, 5000);
+    show_events("peer sent and closed", s, se, 5000);
     r = recv(s, buf, sizeof buf, 0);
     printf("recv: %d\n", r);
-    show("after reading the data", s, se, 1000);
-    show("nothing more", s, se, 100);
+    show_events("after reading the data", s, se, 1000);
+    show_events("nothing more", s, se, 100);
 
     /* A refused connect: FD_CONNECT carries the error (the port held by a bound socket that
      * does not listen, so that the connecting socket cannot connect to itself). */
@@ -147,7 +137,7 @@ int main(void)
     nb = socket(AF_INET, SOCK_STREAM, 0);
     WSAEventSelect(nb, e2, FD_CONNECT);
     connect(nb, (struct sockaddr *)&a, sizeof a);
-    show("refused connect", nb, e2, 5000);
+    show_events("refused connect", nb, e2, 5000);
 
     /* Cancelling the selection lets FIONBIO switch back. */
     WSAEventSelect(nb, NULL, 0);

@@ -9,20 +9,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
-
-static SOCKET tcp(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    if (s == INVALID_SOCKET)
-        harness("socket");
-    return s;
-}
+#include "check.h"
 
 static void show_last_error(const char *what, int r)
 {

@@ -11,12 +11,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static HANDLE port;
 static LONG got_by_workers;
@@ -74,7 +69,7 @@ int main(void)
     char buf[64];
     DWORD n, flags;
     ULONG removed;
-    int r, len = sizeof a, i;
+    int r, i;
     BOOL ok;
     struct linger lg = { 1, 0 };
 
@@ -87,12 +82,7 @@ int main(void)
     PostQueuedCompletionStatus(port, 7, 42, &posted);
     dequeue("posted packet", 0, &posted);
 
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 5) || getsockname(l, (struct sockaddr *)&a, &len))
-        harness("listener");
+    l = tcp_listener(&a);
     c = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(c, (struct sockaddr *)&a, sizeof a))
         harness("connect");

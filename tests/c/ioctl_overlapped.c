@@ -3,18 +3,14 @@
  * completion port packet (none under FILE_SKIP_COMPLETION_PORT_ON_SUCCESS or with the event's
  * low bit set), or the completion routine as an APC in an alertable wait. The notification
  * carries zero bytes. A call that fails at once returns SOCKET_ERROR with the error and
- * signals nothing. Covers FIONREAD, FIONBIO and SIO_GET_EXTENSION_FUNCTION_POINTER. */
+ * signals nothing, as does one without lpcbBytesReturned (WSAEFAULT, overlapped or not).
+ * Covers FIONREAD, FIONBIO and SIO_GET_EXTENSION_FUNCTION_POINTER. */
 #include <winsock2.h>
 #include <windows.h>
 #include <mswsock.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static int routine_calls;
 static DWORD routine_error, routine_bytes;
@@ -78,7 +74,7 @@ int main(void)
     WSADATA d;
     SOCKET l, c;
     struct sockaddr_in la;
-    int len = sizeof la, r;
+    int r;
     DWORD n;
     u_long v;
     void *fp;
@@ -86,18 +82,8 @@ int main(void)
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
         harness("WSAStartup");
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&la, 0, sizeof la);
-    la.sin_family = AF_INET;
-    la.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&la, sizeof la) || listen(l, 5) || getsockname(l, (struct sockaddr *)&la, &len))
-        harness("listener");
-    c = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(c, (struct sockaddr *)&la, sizeof la))
-        harness("connect");
-    s = accept(l, NULL, NULL);
-    if (s == INVALID_SOCKET)
-        harness("accept");
+    l = tcp_listener(&la);
+    tcp_pair(l, &la, &c, &s);
     send(c, "abcdef", 6, 0);
     Sleep(50);
 
@@ -143,6 +129,17 @@ int main(void)
     printf("  Internal %s\n", ov.Internal == 0x1234 ? "untouched" : "written");
     event_state();
 
+    /* lpcbBytesReturned is required, overlapped or not. */
+    v = 12345;
+    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, NULL, NULL, NULL);
+    printf("FIONREAD, no lpcbBytesReturned: %d error %d value %lu\n", r, r ? WSAGetLastError() : 0, (unsigned long)v);
+    fp = NULL;
+    r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof acceptex, &fp, sizeof fp, NULL, &ov, NULL);
+    printf("SIO_GET_EXTENSION_FUNCTION_POINTER, no lpcbBytesReturned: %d error %d pointer %s\n", r, r ? WSAGetLastError() : 0,
+           fp ? "set" : "null");
+    printf("  Internal %s\n", ov.Internal == 0x1234 ? "untouched" : "written");
+    event_state();
+
     /* With a completion routine: an APC, run by an alertable wait. */
     memset(&ov, 0, sizeof ov);
     n = 12345;
@@ -158,6 +155,10 @@ int main(void)
 
     r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &unknown, sizeof unknown, &fp, sizeof fp, &n, &ov, done);
     report("unknown extension GUID with a completion routine", r, n);
+    alertable_wait();
+
+    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, NULL, &ov, done);
+    printf("FIONREAD with a completion routine, no lpcbBytesReturned: %d error %d\n", r, r ? WSAGetLastError() : 0);
     alertable_wait();
 
     /* With a completion port. */

@@ -8,38 +8,9 @@
 #include <ws2tcpip.h>
 #include <svcguid.h>
 #include <windows.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#ifdef _WIN32
-#define W(s) L##s
-#else
-#define W(s) u##s
-#endif
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
-
-static int wide_eq(const WCHAR *a, const char *b)
-{
-    while (*a && *a == (WCHAR)(unsigned char)*b) {
-        a++;
-        b++;
-    }
-    return *a == 0 && *b == 0;
-}
+#include "check.h"
 
 static GUID byname = SVCID_INET_HOSTADDRBYNAME, bystring = SVCID_INET_HOSTADDRBYINETSTRING;
 static GUID hostname = SVCID_HOSTNAME, service = SVCID_INET_SERVICEBYNAME;
@@ -77,7 +48,7 @@ static void host_by_name(void)
     check(r == 0, "WSALookupServiceNextW: the first result (%d, %d)", r, WSAGetLastError());
     if (r == 0) {
         check(out.w.dwSize == sizeof(WSAQUERYSETW) && out.w.dwNameSpace == NS_DNS, "result: dwSize %u, dwNameSpace NS_DNS", (unsigned)out.w.dwSize);
-        check(out.w.lpszServiceInstanceName && wide_eq(out.w.lpszServiceInstanceName, "localhost"), "LUP_RETURN_NAME: the host's name");
+        check(out.w.lpszServiceInstanceName && wide_eq_ascii(out.w.lpszServiceInstanceName, "localhost"), "LUP_RETURN_NAME: the host's name");
         check(out.w.lpServiceClassId && memcmp(out.w.lpServiceClassId, &byname, sizeof byname) == 0, "LUP_RETURN_TYPE: the service class");
         check(out.w.lpNSProviderId && memcmp(out.w.lpNSProviderId, &tcpip, sizeof tcpip) == 0, "lpNSProviderId: the Tcpip provider");
         check(out.w.lpBlob == NULL, "no LUP_RETURN_BLOB: no blob");
@@ -171,7 +142,7 @@ static void other_classes(void)
     if (r == 0) {
         len = sizeof out;
         r = WSALookupServiceNextW(h, 0, &len, &out.w);
-        check(r == 0 && out.w.lpszServiceInstanceName && wide_eq(out.w.lpszServiceInstanceName, local), "SVCID_HOSTNAME: the local host name");
+        check(r == 0 && out.w.lpszServiceInstanceName && wide_eq_ascii(out.w.lpszServiceInstanceName, local), "SVCID_HOSTNAME: the local host name");
         WSALookupServiceEnd(h);
     }
 

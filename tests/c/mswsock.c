@@ -7,12 +7,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static void *extension(SOCKET s, GUID id)
 {
@@ -53,12 +48,7 @@ int main(void)
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
         harness("WSAStartup");
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 5) || getsockname(l, (struct sockaddr *)&a, &len))
-        harness("listener");
+    l = tcp_listener(&a);
 
     r = WSAIoctl(l, SIO_GET_EXTENSION_FUNCTION_POINTER, &g_bogus, sizeof g_bogus, &f, sizeof f, &n, NULL, NULL);
     printf("unknown GUID: %d error %d\n", r, WSAGetLastError());

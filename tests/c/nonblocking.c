@@ -4,12 +4,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 int main(void)
 {
@@ -19,18 +14,13 @@ int main(void)
     u_long one = 1, zero = 0;
     static char big[65536];
     char buf[16];
-    int r, len = sizeof a, i, sent = 0, err = 0;
+    int r, i, sent = 0, err = 0;
     fd_set w;
     struct timeval tv = { 5, 0 };
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
         harness("WSAStartup");
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 5) || getsockname(l, (struct sockaddr *)&a, &len))
-        harness("listener");
+    l = tcp_listener(&a);
 
     printf("FIONBIO on listener: %d\n", ioctlsocket(l, FIONBIO, &one));
     r = (int)accept(l, NULL, NULL);

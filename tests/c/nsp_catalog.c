@@ -9,36 +9,11 @@
 #include <ws2tcpip.h>
 #include <ws2spi.h>
 #include <windows.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define W(s) u##s
-
-static int failures;
-
-static void check(int ok, const char *fmt, ...)
-{
-    va_list ap;
-    printf("%s ", ok ? "ok" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    if (!ok)
-        failures++;
-}
-
-static int wide_eq(const WCHAR *a, const char *b)
-{
-    while (*a && *a == (WCHAR)(unsigned char)*b) {
-        a++;
-        b++;
-    }
-    return *a == 0 && *b == 0;
-}
+#include "check.h"
 
 static GUID tcpip = {0x22059d40, 0x7e9e, 0x11cf, {0xae, 0x5a, 0x00, 0xaa, 0x00, 0xa7, 0x11, 0x2b}};
 static GUID mine = {0x7a1c0de5, 0x1234, 0x4abc, {0x9d, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07}};
@@ -88,7 +63,7 @@ int main(void)
     if (n >= 1) {
         check(memcmp(&buf.w[0].NSProviderId, &tcpip, sizeof tcpip) == 0 && buf.w[0].dwNameSpace == NS_DNS && buf.w[0].fActive,
               "it is Tcpip {22059D40-7E9E-11CF-AE5A-00AA00A7112B}, NS_DNS, active");
-        check(wide_eq(buf.w[0].lpszIdentifier, "Tcpip"), "its identifier: L\"Tcpip\"");
+        check(wide_eq_ascii(buf.w[0].lpszIdentifier, "Tcpip"), "its identifier: L\"Tcpip\"");
     }
 
     r = WSCGetProviderPath(&tcpip, path, &plen, &e);
@@ -112,7 +87,7 @@ int main(void)
     n = WSAEnumNameSpaceProvidersExW(&len, buf.ex);
     check(n == 2, "WSAEnumNameSpaceProvidersExW: two providers (%d)", n);
     if (n == 2) {
-        check(memcmp(&buf.ex[1].NSProviderId, &mine, sizeof mine) == 0 && wide_eq(buf.ex[1].lpszIdentifier, "ws2 DNS (test)") && buf.ex[1].dwVersion == 1,
+        check(memcmp(&buf.ex[1].NSProviderId, &mine, sizeof mine) == 0 && wide_eq_ascii(buf.ex[1].lpszIdentifier, "ws2 DNS (test)") && buf.ex[1].dwVersion == 1,
               "the new one is last, with its identifier and version");
         check(buf.ex[1].ProviderSpecific.cbSize == sizeof settings - 1 && memcmp(buf.ex[1].ProviderSpecific.pBlobData, settings, sizeof settings - 1) == 0,
               "ProviderSpecific: the blob it was installed with");

@@ -5,17 +5,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
-
-static void show(const char *what, int r)
-{
-    printf("%s: %d %d\n", what, r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
-}
+#include "check.h"
 
 static void set_int(const char *what, SOCKET s, int level, int name, int value)
 {
@@ -41,28 +31,6 @@ static SOCKET make(int af, int type, int protocol)
     return s;
 }
 
-static SOCKET listener(struct sockaddr_in *a)
-{
-    SOCKET l = make(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    int len = sizeof *a;
-    memset(a, 0, sizeof *a);
-    a->sin_family = AF_INET;
-    a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)a, sizeof *a) || listen(l, 5) || getsockname(l, (struct sockaddr *)a, &len))
-        harness("listener");
-    return l;
-}
-
-static void pair(SOCKET l, const struct sockaddr_in *a, SOCKET *c, SOCKET *s)
-{
-    *c = make(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    if (connect(*c, (const struct sockaddr *)a, sizeof *a))
-        harness("connect");
-    *s = accept(l, NULL, NULL);
-    if (*s == INVALID_SOCKET)
-        harness("accept");
-}
-
 int main(void)
 {
     WSADATA d;
@@ -79,8 +47,8 @@ int main(void)
         fprintf(stderr, "harness: WSAStartup failed\n");
         return 2;
     }
-    l = listener(&la);
-    pair(l, &la, &c, &srv);
+    l = tcp_listener(&la);
+    tcp_pair(l, &la, &c, &srv);
 
     /* Timeouts are DWORDs of milliseconds. */
     get_int("SO_RCVTIMEO default", c, SOL_SOCKET, SO_RCVTIMEO);
@@ -185,7 +153,7 @@ int main(void)
     /* ioctlsocket: non-blocking mode, bytes waiting, the OOB mark. */
     closesocket(c);
     closesocket(srv);
-    pair(l, &la, &c2, &srv);
+    tcp_pair(l, &la, &c2, &srv);
     arg = 1;
     show("ioctlsocket FIONBIO 1", ioctlsocket(c2, FIONBIO, &arg));
     show("recv non-blocking, no data", recv(c2, buf, sizeof buf, 0));

@@ -9,25 +9,10 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static SOCKET l;
 static struct sockaddr_in la;
-
-static void pair(SOCKET *c, SOCKET *s)
-{
-    *c = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(*c, (struct sockaddr *)&la, sizeof la))
-        harness("connect");
-    *s = accept(l, NULL, NULL);
-    if (*s == INVALID_SOCKET)
-        harness("accept");
-}
 
 static int routine_calls;
 static DWORD routine_error, routine_bytes;
@@ -67,13 +52,8 @@ int main(void)
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
         harness("WSAStartup");
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&la, 0, sizeof la);
-    la.sin_family = AF_INET;
-    la.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&la, sizeof la) || listen(l, 5) || getsockname(l, (struct sockaddr *)&la, &len))
-        harness("listener");
-    pair(&c, &s);
+    l = tcp_listener(&la);
+    tcp_pair(l, &la, &c, &s);
 
     /* A receive that has to wait, signalled through an event. */
     memset(&ov, 0, sizeof ov);
@@ -163,7 +143,7 @@ int main(void)
     closesocket(s);
 
     /* closesocket aborts pending operations. */
-    pair(&c, &s);
+    tcp_pair(l, &la, &c, &s);
     flags = 0;
     r = WSARecv(s, &b, 1, &n, &flags, &ov2, done);
     printf("pending WSARecv: %d error %d\n", r, WSAGetLastError());

@@ -22,17 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
-
-static void show(const char *what, int r)
-{
-    printf("%s: %d %d\n", what, r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
-}
+#include "check.h"
 
 static LPFN_WSARECVMSG pWSARecvMsg;
 static LPFN_WSASENDMSG pWSASendMsg;
@@ -164,7 +154,7 @@ int main(void)
     WSABUF sbuf;
     WSAMSG sm;
     DWORD n, flags, w;
-    int one = 1, rc, len;
+    int one = 1, rc;
     char sctl[WSA_CMSG_SPACE(sizeof(IN_PKTINFO))];
     WSACMSGHDR *c;
     IN_PKTINFO *pi;
@@ -182,16 +172,8 @@ int main(void)
         harness("extension pointers");
 
     /* Stream sockets are refused; argument checks. */
-    t = socket(AF_INET, SOCK_STREAM, 0);
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&any, 0, sizeof any);
-    any.sin_family = AF_INET;
-    any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    len = sizeof any;
-    if (bind(l, (struct sockaddr *)&any, sizeof any) || listen(l, 1) || getsockname(l, (struct sockaddr *)&any, &len) ||
-        connect(t, (struct sockaddr *)&any, sizeof any))
-        harness("tcp pair");
-    a = accept(l, NULL, NULL);
+    l = tcp_listener(&any);
+    tcp_pair(l, &any, &t, &a);
     send(a, "tcp", 3, 0);
     Sleep(50);
     n = 0;

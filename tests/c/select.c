@@ -7,32 +7,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
-
-static SOCKET tcp(void)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    if (s == INVALID_SOCKET)
-        harness("socket");
-    return s;
-}
-
-static SOCKET listener(struct sockaddr_in *a)
-{
-    SOCKET l = tcp();
-    int len = sizeof *a;
-    memset(a, 0, sizeof *a);
-    a->sin_family = AF_INET;
-    a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)a, sizeof *a) || listen(l, 5) || getsockname(l, (struct sockaddr *)a, &len))
-        harness("listener");
-    return l;
-}
+#include "check.h"
 
 /* select on one socket for each role; prints which sets kept it. */
 static void probe(const char *what, SOCKET s, int ms)
@@ -75,7 +50,7 @@ int main(void)
     n = select(0, &r, &w, NULL, &tv);
     printf("all sets empty: %d error %d\n", n, WSAGetLastError());
 
-    l = listener(&la);
+    l = tcp_listener(&la);
     FD_ZERO(&r);
     FD_SET(l, &r);
     FD_SET((SOCKET)0x7777, &r);

@@ -5,14 +5,9 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "check.h"
 
 #define PAIRS 100
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
 
 int main(void)
 {

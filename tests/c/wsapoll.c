@@ -11,12 +11,7 @@
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static void harness(const char *what)
-{
-    fprintf(stderr, "harness: %s failed: %d\n", what, WSAGetLastError());
-    exit(2);
-}
+#include "check.h"
 
 static void poll1(const char *what, SOCKET s, SHORT events, int ms)
 {
@@ -48,12 +43,7 @@ int main(void)
     r = WSAPoll(NULL, 0, 0);
     printf("WSAPoll(NULL, 0): %d error %d\n", r, WSAGetLastError());
 
-    l = socket(AF_INET, SOCK_STREAM, 0);
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 5) || getsockname(l, (struct sockaddr *)&a, &len))
-        harness("listener");
+    l = tcp_listener(&a);
 
     poll1("POLLERR requested", l, POLLERR, 0);
     poll1("POLLHUP requested", l, POLLHUP, 0);

@@ -2,7 +2,8 @@
 //! on Windows. It edits the same file ws2_32 reads (`--catalog FILE`, else `WS2_CATALOG`,
 //! else /etc/ws2/catalog.toml) with the same locked, atomic writes.
 //!
-//! Exit codes: 0 success, 1 `check` found providers that fail, 2 a usage or catalog error.
+//! Exit codes: 0 success, 1 `check` found providers that fail, 2 a usage or catalog error;
+//! SIGPIPE ends it, as it ends other Unix tools, when the reader of its output goes away.
 
 mod check;
 mod edit;
@@ -139,6 +140,7 @@ enum Catalog {
 }
 
 fn main() -> ExitCode {
+    die_quietly_on_sigpipe();
     let cli = Cli::parse();
     let loc = match cli.catalog {
         Some(p) => Location(std::path::absolute(&p).unwrap_or(p)),
@@ -171,6 +173,13 @@ fn run_namespace(loc: &Location, cmd: Namespace) -> Result<ExitCode, String> {
         Namespace::Enable { what, off } => namespace::enable(loc, &what, !off),
         Namespace::Order { what } => namespace::order(loc, &what),
     }
+}
+
+/// `ws2ctl catalog show | head -1`: end as Unix tools do when the reader goes away. The Rust
+/// runtime ignores SIGPIPE, which makes println! panic on EPIPE.
+fn die_quietly_on_sigpipe() {
+    // SAFETY: first thing in main, before any other thread exists; SIG_DFL is a valid disposition.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
 }
 
 fn finish(r: Result<ExitCode, String>) -> ExitCode {

@@ -173,3 +173,23 @@ fn the_catalog_option_overrides_the_environment() {
     assert_eq!(ids(&b)[0], 1001);
     assert!(!b.exists(), "show does not create a catalog");
 }
+
+/// `ws2ctl catalog show | head -1`: a reader that went away ends ws2ctl quietly (SIGPIPE, as
+/// Unix tools end), not with a Rust panic about printing to stdout.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let d = Scratch::new("ws2ctl-pipe");
+    let cat = d.path("catalog.toml");
+    for args in [&["catalog", "show"][..], &["catalog", "show", "--json"], &["namespace", "show"], &["namespace", "show", "--json"]] {
+        // The read end is closed before ws2ctl starts, so its first write meets EPIPE.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ws2ctl"));
+        c.arg("--catalog").arg(&cat).args(args).stdout(writer).stderr(std::process::Stdio::piped());
+        let o = c.spawn().unwrap().wait_with_output().unwrap();
+        let err = text(&o.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(o.status.success() || o.status.signal() == Some(libc::SIGPIPE), "{args:?}: {}", o.status);
+    }
+}

@@ -64,7 +64,7 @@ enum Width {
 
 /// The Linux meaning of a Windows (level, option) and its width, or the Windows error for an
 /// unknown one.
-fn option(st: &SocketState, level: i32, name: i32) -> Result<(Kind, Width), i32> {
+fn option(st: &SocketState, fd: sys::Fd, level: i32, name: i32) -> Result<(Kind, Width), i32> {
     use Kind::*;
     use Width::*;
     let v6 = st.af() == crate::sys::sockaddr::WIN_AF_INET6;
@@ -99,7 +99,7 @@ fn option(st: &SocketState, level: i32, name: i32) -> Result<(Kind, Width), i32>
         (WIN_IPPROTO_TCP, 17) => (Int(libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, 1, 32767), DwordOrZero),
         (WIN_IPPROTO_TCP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_UDP, _) => return Err(WSAENOPROTOOPT),
-        (WIN_IPPROTO_IP, _) if v6 => return Err(WSAEINVAL),
+        (WIN_IPPROTO_IP, _) if v6 && !dual_stack(st, fd) => return Err(WSAEINVAL),
         (WIN_IPPROTO_IP, 2) if !raw => return Err(WSAEINVAL),
         (WIN_IPPROTO_IP, 2) => (Bool(libc::IPPROTO_IP, libc::IP_HDRINCL), Dword),
         (WIN_IPPROTO_IP, 3) => (Int(libc::IPPROTO_IP, libc::IP_TOS, 0, 255), ShortOk),
@@ -127,6 +127,13 @@ fn option(st: &SocketState, level: i32, name: i32) -> Result<(Kind, Width), i32>
         _ => return Err(WSAEINVAL),
     };
     Ok(k)
+}
+
+/// Whether an IPv6 socket carries IPv4 too (IPV6_V6ONLY off): Windows then applies IPPROTO_IP
+/// options to its IPv4 traffic (IP_PKTINFO: IN_PKTINFO for datagrams that came over IPv4).
+/// Linux does the same for SOL_IP options on non-raw IPv6 sockets.
+fn dual_stack(st: &SocketState, fd: sys::Fd) -> bool {
+    st.ty() != SOCK_RAW && sys::getsockopt::<i32>(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY) == Ok(0)
 }
 
 /// Whether a SOL_SOCKET option is a plain BOOL (these accept a zero length as a no-op).
@@ -190,7 +197,7 @@ pub(super) unsafe extern "system" fn wsp_set_sock_opt(s: SOCKET, level: i32, nam
         if level == WIN_SOL_SOCKET && (name == WIN_SO_UPDATE_ACCEPT_CONTEXT || name == WIN_SO_UPDATE_CONNECT_CONTEXT) {
             return update_context(st, fd, name, val as *const u8, len);
         }
-        let (kind, width) = option(st, level, name)?;
+        let (kind, width) = option(st, fd, level, name)?;
         let val = val as *const u8;
         if let Kind::Raw(..) | Kind::Linger = kind {
             let size = if let Kind::Raw(_, _, size) = kind { size } else { 4 };
@@ -331,7 +338,7 @@ unsafe fn put(val: *mut u8, len: *mut i32, bytes: &[u8], level: i32, kind: Kind,
 pub(super) unsafe extern "system" fn wsp_get_sock_opt(s: SOCKET, level: i32, name: i32, val: PSTR, len: *mut i32, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
-        let (kind, width) = option(st, level, name)?;
+        let (kind, width) = option(st, fd, level, name)?;
         if bad_ptr(val) || bad_ptr(len) {
             return Err(WSAEFAULT);
         }
@@ -434,17 +441,20 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
 ) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
+        // lpcbBytesReturned is required, overlapped or not (WSAEFAULT, as on Windows), and is
+        // checked before anything changes or completes.
+        if bad_ptr(returned) {
+            return Err(WSAEFAULT);
+        }
         let completion = finished_op(s, ov, cr, thread)?;
         let out_u32 = |v: u32| -> Result<i32, i32> {
             if outbuf.is_null() || outlen < 4 {
                 return Err(WSAEFAULT);
             }
-            // SAFETY: checked: at least 4 writable bytes.
+            // SAFETY: checked: at least 4 writable bytes, and `returned`.
             unsafe {
                 std::ptr::write_unaligned(outbuf as *mut u32, v);
-                if !returned.is_null() {
-                    *returned = 4;
-                }
+                *returned = 4;
             }
             Ok(0)
         };
@@ -462,10 +472,8 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 // A listening descriptor stays O_NONBLOCK (accept waits in poll when blocking).
                 wsa(sys::set_nonblocking(fd, on || st.has(super::state::LISTENING)))?;
                 st.set(NONBLOCKING, on);
-                if !returned.is_null() {
-                    // SAFETY: caller's variable.
-                    unsafe { *returned = 0 };
-                }
+                // SAFETY: checked above.
+                unsafe { *returned = 0 };
                 Ok(0)
             }
             WIN_FIONREAD => {
@@ -488,12 +496,10 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 if outbuf.is_null() || (outlen as usize) < std::mem::size_of::<usize>() {
                     return Err(WSAEFAULT);
                 }
-                // SAFETY: checked: room for a pointer.
+                // SAFETY: checked: room for a pointer, and `returned`.
                 unsafe {
                     std::ptr::write_unaligned(outbuf as *mut usize, f);
-                    if !returned.is_null() {
-                        *returned = std::mem::size_of::<usize>() as u32;
-                    }
+                    *returned = std::mem::size_of::<usize>() as u32;
                 }
                 Ok(0)
             }
@@ -502,12 +508,10 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 if outbuf.is_null() || (outlen as usize) < std::mem::size_of::<SOCKET>() {
                     return Err(WSAEFAULT);
                 }
-                // SAFETY: checked: room for a SOCKET.
+                // SAFETY: checked: room for a SOCKET, and `returned`.
                 unsafe {
                     std::ptr::write_unaligned(outbuf as *mut SOCKET, s);
-                    if !returned.is_null() {
-                        *returned = std::mem::size_of::<SOCKET>() as u32;
-                    }
+                    *returned = std::mem::size_of::<SOCKET>() as u32;
                 }
                 Ok(0)
             }
