@@ -57,8 +57,11 @@ impl Drop for Port {
 
 thread_local! {
     /// Packets produced during the completion engine's current round on this thread, queued
-    /// (in order) when the round ends.
-    static DEFERRED: RefCell<Vec<(Arc<Port>, Packet)>> = const { RefCell::new(Vec::new()) };
+    /// (in order) when the round ends; a port is named only where it changes (None: the
+    /// previous entry's), sparing a shared reference count change per packet.
+    static DEFERRED: RefCell<Vec<(Option<Arc<Port>>, Packet)>> = const { RefCell::new(Vec::new()) };
+    /// The port named last in DEFERRED.
+    static DEFERRED_PORT: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
     /// The port whose packets this thread is handling: from a dequeue that returned packets
     /// to the thread's next dequeue.
     static HANDLING: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
@@ -76,6 +79,10 @@ pub fn settle_mine() {
 }
 
 impl Debtor for Port {
+    fn owes(&self) -> bool {
+        self.owing.load(Ordering::SeqCst)
+    }
+
     fn settle(&self) {
         self.owing.store(false, Ordering::SeqCst);
         let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -89,9 +96,10 @@ impl Debtor for Port {
 /// per sleeping thread and port.
 fn flush_deferred() {
     let batch = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    DEFERRED_PORT.with(|l| l.set(std::ptr::null()));
     let mut rest = &batch[..];
-    while let Some((port, _)) = rest.first() {
-        let n = rest.iter().take_while(|(p, _)| Arc::ptr_eq(p, port)).count();
+    while let Some((Some(port), _)) = rest.first() {
+        let n = 1 + rest[1..].iter().take_while(|(p, _)| p.is_none()).count();
         port.post_many(rest[..n].iter().map(|(_, p)| *p));
         rest = &rest[n..];
     }
@@ -109,7 +117,8 @@ fn flush_deferred() {
 impl Port {
     pub fn post(self: &Arc<Self>, p: Packet) {
         if crate::sys::engine::in_round() {
-            DEFERRED.with(|d| d.borrow_mut().push((self.clone(), p)));
+            let same = DEFERRED_PORT.with(|l| l.replace(Arc::as_ptr(self)) == Arc::as_ptr(self));
+            DEFERRED.with(|d| d.borrow_mut().push((if same { None } else { Some(self.clone()) }, p)));
             return;
         }
         self.post_many(std::iter::once(p));
@@ -205,7 +214,9 @@ impl Port {
         if DEBT.with(|d| d.borrow().as_ref().is_some_and(|p| !Arc::ptr_eq(p, self))) {
             settle_mine();
         }
-        DEBT.with(|d| d.borrow_mut().take());
+        if DEBT.with(|d| d.borrow_mut().take()).is_some() {
+            self.owing.store(false, Ordering::SeqCst);
+        }
         HANDLING.with(|h| h.set(std::ptr::null()));
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         let r = loop {
@@ -376,13 +387,19 @@ pub fn forget(s: SOCKET) {
 
 /// Queues the completion of an overlapped operation on `s` to its port, if it has one.
 /// Returns whether a packet was queued.
-pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32) -> bool {
+/// `now`: queue it at once, not at the end of the engine's round or the handler's return.
+pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32, now: bool) -> bool {
     let Some(a) = ASSOC.get(s) else { return false };
     // Posting under the slot's lock spares a reference count change on the shared port.
     let port = a.port.lock().unwrap_or_else(|e| e.into_inner());
     match port.as_ref() {
         Some((p, key)) => {
-            p.post_completion(Packet { key: *key, ov: ov as usize, bytes, error });
+            let packet = Packet { key: *key, ov: ov as usize, bytes, error };
+            if now {
+                p.post_many(std::iter::once(packet));
+            } else {
+                p.post_completion(packet);
+            }
             true
         }
         None => false,

@@ -159,7 +159,9 @@ pub unsafe extern "system" fn WPUCompleteOverlappedRequest(s: SOCKET, ov: *mut O
         (*ov).hEvent as usize
     };
     if event & 1 == 0 {
-        crate::kernel::iocp::complete(s, ov, bytes, win32_error(error));
+        // With an event to set as well, the packet is queued before the event is: a thread
+        // woken by the event finds it.
+        crate::kernel::iocp::complete(s, ov, bytes, win32_error(error), event & !1 != 0);
     }
     if event & !1 != 0 {
         crate::kernel::event::set(event & !1);

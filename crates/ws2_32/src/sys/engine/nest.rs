@@ -16,8 +16,46 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
-/// How long a set may go without a waiter before the reactor watches it again.
+/// How long a set may go without a waiter before the reactor watches it again, if its thread
+/// is blocked (it ran no CPU time since the last tick) or gone.
 const GRACE: Duration = Duration::from_millis(1);
+/// The same for a thread that keeps running (busy with the packets it took, or spinning).
+const LONG_GRACE: Duration = Duration::from_millis(20);
+
+/// A thread's CPU clock, to tell a thread that is running (and will come back to its port)
+/// from one blocked elsewhere — the distinction Windows' concurrency value makes.
+#[derive(Clone, Copy)]
+pub struct ThreadClock(libc::clockid_t);
+
+impl ThreadClock {
+    pub fn current() -> Option<ThreadClock> {
+        let mut id: libc::clockid_t = 0;
+        // SAFETY: writes the calling thread's CPU clock id into a live local.
+        (unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut id) } == 0).then_some(ThreadClock(id))
+    }
+
+    /// CPU time used so far, in nanoseconds; None once the thread has exited.
+    pub fn read(self) -> Option<u64> {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: reads a clock into a live timespec.
+        (unsafe { libc::clock_gettime(self.0, &mut t) } == 0).then(|| t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64)
+    }
+}
+
+/// Whether a thread away for `away` is still to be waited for: it is running (its CPU time
+/// moved since `last`, which is updated) and LONG_GRACE has not passed; or GRACE has not.
+pub(super) fn still_due(clock: Option<ThreadClock>, last: &mut Option<u64>, away: Duration) -> bool {
+    if away < GRACE {
+        return true;
+    }
+    if away >= LONG_GRACE {
+        return false;
+    }
+    let Some(now) = clock.and_then(ThreadClock::read) else { return false };
+    let running = last.is_none_or(|l| l != now);
+    *last = Some(now);
+    running
+}
 
 struct Nest {
     epfd: i32,
@@ -29,31 +67,43 @@ static NEST: OnceLock<Option<Nest>> = OnceLock::new();
 static SETS: Mutex<Vec<Weak<PortSet>>> = Mutex::new(Vec::new());
 /// Per descriptor: the set whose epoll descriptor it is (nest events carry it).
 static BY_FD: HandleMap<Mutex<Option<Weak<PortSet>>>> = HandleMap::new();
-/// Something that deferred wake-ups and must perform them within GRACE.
+/// Something that deferred wake-ups for a thread that was to come back for them.
 pub trait Debtor: Send + Sync {
+    /// Whether the wake-ups are still owed (the thread has not come back).
+    fn owes(&self) -> bool;
     fn settle(&self);
 }
 
-/// Deferred wake-ups, with when they were deferred.
-static DEBTS: Mutex<Vec<(Weak<dyn Debtor>, Instant)>> = Mutex::new(Vec::new());
+struct Debt {
+    debtor: Weak<dyn Debtor>,
+    since: Instant,
+    clock: Option<ThreadClock>,
+    last: Option<u64>,
+}
 
-/// Records a debt: `d.settle()` runs within GRACE unless settled before (settling twice is
-/// harmless).
+static DEBTS: Mutex<Vec<Debt>> = Mutex::new(Vec::new());
+
+/// Records a debt of the calling thread: `d.settle()` runs when the thread blocks elsewhere or
+/// exits (checked every GRACE) or after LONG_GRACE, unless it stops owing before.
 pub fn owe(d: Weak<dyn Debtor>) {
-    DEBTS.lock().unwrap_or_else(|e| e.into_inner()).push((d, Instant::now()));
+    let debt = Debt { debtor: d, since: Instant::now(), clock: ThreadClock::current(), last: None };
+    DEBTS.lock().unwrap_or_else(|e| e.into_inner()).push(debt);
     unwatched();
 }
 
-/// Settles the debts older than GRACE; true if younger ones remain.
+/// Settles the debts that are due; true if others remain.
 fn settle_debts(now: Instant) -> bool {
     let due: Vec<Weak<dyn Debtor>> = {
         let mut debts = DEBTS.lock().unwrap_or_else(|e| e.into_inner());
         let mut due = Vec::new();
-        debts.retain(|(d, since)| {
-            if now.duration_since(*since) < GRACE {
+        debts.retain_mut(|d| {
+            if !d.debtor.upgrade().is_some_and(|x| x.owes()) {
+                return false;
+            }
+            if still_due(d.clock, &mut d.last, now.duration_since(d.since)) {
                 return true;
             }
-            due.push(d.clone());
+            due.push(d.debtor.clone());
             false
         });
         due
@@ -169,7 +219,7 @@ fn tick(n: &Nest) {
     }
     let now = Instant::now();
     let sets: Vec<Arc<PortSet>> = SETS.lock().unwrap_or_else(|e| e.into_inner()).iter().filter_map(Weak::upgrade).collect();
-    let pending = sets.iter().fold(false, |pending, s| s.settle(now, GRACE) || pending);
+    let pending = sets.iter().fold(false, |pending, s| s.settle(now) || pending);
     let pending = settle_debts(now) || pending;
     let _g = TIMER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if pending {

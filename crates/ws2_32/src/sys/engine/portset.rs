@@ -14,7 +14,7 @@
 //! Each thread set has an eventfd (`kick`) by which the port wakes that thread when a packet is
 //! queued for it by another thread; the port chooses whom to kick (see kernel::iocp).
 
-use super::nest::{self, epoll_ctl};
+use super::nest::{self, epoll_ctl, still_due, ThreadClock};
 use super::{dispatch, engine, poll_bits, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::cell::RefCell;
@@ -46,6 +46,8 @@ pub struct PortSet {
     load: AtomicUsize,
     /// Its thread has exited: new sockets go elsewhere.
     orphan: AtomicBool,
+    /// The CPU clock of the thread that waits in it (None: the shared set).
+    clock: Option<ThreadClock>,
 }
 
 struct Nest {
@@ -55,6 +57,8 @@ struct Nest {
     nested: bool,
     /// When the last waiter left.
     idle_since: Option<Instant>,
+    /// The thread's CPU time at the nest timer's last look (see nest::still_due).
+    last_cpu: Option<u64>,
 }
 
 /// A socket's route: its port's sets, and the set it is registered in.
@@ -92,7 +96,7 @@ fn errno() -> i32 {
 
 impl PortSets {
     pub fn new() -> std::io::Result<Arc<PortSets>> {
-        let shared = PortSet::new()?;
+        let shared = PortSet::new(None)?;
         Ok(Arc::new(PortSets { shared, threads: Mutex::new(Vec::new()) }))
     }
 
@@ -104,7 +108,7 @@ impl PortSets {
             if let Some((_, s)) = m.0.iter().find(|(p, _)| std::ptr::eq(p.as_ptr(), Arc::as_ptr(self))) {
                 return Some(s.clone());
             }
-            let set = PortSet::new().ok()?;
+            let set = PortSet::new(ThreadClock::current()).ok()?;
             self.threads.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
             m.0.push((Arc::downgrade(self), set.clone()));
             Some(set)
@@ -136,9 +140,10 @@ impl PortSets {
 
 impl PortSet {
     /// A new set, in the nest (nobody waits on it yet).
-    fn new() -> std::io::Result<Arc<PortSet>> {
+    fn new(clock: Option<ThreadClock>) -> std::io::Result<Arc<PortSet>> {
         // SAFETY: plain syscalls; the descriptors are owned by the set from here on.
-        let (epfd, kick_fd) = unsafe { (libc::epoll_create1(libc::EPOLL_CLOEXEC), libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK)) };
+        let (epfd, kick_fd) =
+            unsafe { (libc::epoll_create1(libc::EPOLL_CLOEXEC), libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK)) };
         if epfd < 0 || kick_fd < 0 {
             let e = std::io::Error::last_os_error();
             // SAFETY: closes only what was opened.
@@ -156,11 +161,13 @@ impl PortSet {
             epfd,
             kick_fd,
             kicked: AtomicBool::new(false),
-            nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None }),
+            nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None, last_cpu: None }),
             load: AtomicUsize::new(0),
             orphan: AtomicBool::new(false),
+            clock,
         });
-        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick_fd, (libc::EPOLLIN | libc::EPOLLET) as u32, KICK).map_err(std::io::Error::from_raw_os_error)?;
+        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick_fd, (libc::EPOLLIN | libc::EPOLLET) as u32, KICK)
+            .map_err(std::io::Error::from_raw_os_error)?;
         nest::add(&set)?;
         Ok(set)
     }
@@ -207,6 +214,7 @@ impl PortSet {
             n.waiters -= 1;
             if n.waiters == 0 {
                 n.idle_since = Some(Instant::now());
+                n.last_cpu = None;
             }
             n.waiters == 0
         };
@@ -216,14 +224,17 @@ impl PortSet {
         got
     }
 
-    /// The nest timer's check: a set without a waiter for `grace` goes back in. Returns
-    /// whether the set still waits for its turn.
-    pub(super) fn settle(&self, now: Instant, grace: Duration) -> bool {
+    /// The nest timer's check: a set whose thread is away goes back in once the thread is
+    /// blocked elsewhere or gone (nest::still_due). Returns whether the set still waits for
+    /// its turn.
+    pub(super) fn settle(&self, now: Instant) -> bool {
         let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
         if n.waiters > 0 || n.nested {
             return false;
         }
-        if n.idle_since.is_some_and(|t| now.duration_since(t) < grace) {
+        let away = n.idle_since.map_or(Duration::MAX, |t| now.duration_since(t));
+        let clock = if self.orphan.load(Ordering::Relaxed) { None } else { self.clock };
+        if still_due(clock, &mut n.last_cpu, away) {
             return true;
         }
         nest::set_in(self, true);
