@@ -39,9 +39,6 @@ pub struct Port {
     /// The sets of the threads waiting in them, most recent last (changed under `queue`): a
     /// post kicks the most recent one not kicked yet, as Windows releases waiters LIFO.
     waiting: Mutex<Vec<Arc<PortSet>>>,
-    /// Packets that waiters performing readiness they harvested will take themselves
-    /// (changed under `queue`): nobody is woken for those.
-    reserved: AtomicUsize,
     /// Packets were queued without waking anyone (see `post_completion`) and no settling has
     /// run since.
     owing: AtomicBool,
@@ -67,6 +64,11 @@ thread_local! {
     static HANDLING: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
     /// The port this thread queued completion packets to without waking anyone.
     static DEBT: RefCell<Option<Arc<Port>>> = const { RefCell::new(None) };
+    /// While this thread performs readiness it harvested for a port: that port, and how many
+    /// more of the packets produced for it the thread takes itself (into TAKEN) instead of
+    /// queueing them.
+    static TAKER: Cell<(*const Port, usize)> = const { Cell::new((std::ptr::null(), 0)) };
+    static TAKEN: RefCell<Vec<Packet>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Wakes, for the calling thread's deferred completion packets, the threads they were due
@@ -97,12 +99,22 @@ impl Debtor for Port {
 fn flush_deferred() {
     let batch = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
     DEFERRED_PORT.with(|l| l.set(std::ptr::null()));
+    let (taker, mut room) = TAKER.with(|t| t.get());
     let mut rest = &batch[..];
     while let Some((Some(port), _)) = rest.first() {
         let n = 1 + rest[1..].iter().take_while(|(p, _)| p.is_none()).count();
-        port.post_many(rest[..n].iter().map(|(_, p)| *p));
-        rest = &rest[n..];
+        let (group, after) = rest.split_at(n);
+        let mine = if std::ptr::eq(Arc::as_ptr(port), taker) { room.min(n) } else { 0 };
+        if mine > 0 {
+            TAKEN.with(|t| t.borrow_mut().extend(group[..mine].iter().map(|(_, p)| *p)));
+            room -= mine;
+        }
+        if mine < n {
+            port.post_many(group[mine..].iter().map(|(_, p)| *p));
+        }
+        rest = after;
     }
+    TAKER.with(|t| t.set((taker, room)));
     // Give the (now empty) buffer back for the next round.
     let mut batch = batch;
     batch.clear();
@@ -159,7 +171,6 @@ impl Port {
     /// Who to wake for `queued` packets (called under `queue`): how many more sleepers (counted
     /// as signalled), and which thread waiting in its set to kick for the rest.
     fn wakes_due(&self, queued: usize) -> (usize, Option<Arc<PortSet>>) {
-        let queued = queued.saturating_sub(self.reserved.load(Ordering::Relaxed));
         let signalled = self.signalled.load(Ordering::Relaxed);
         let idle = self.sleepers.load(Ordering::Relaxed).saturating_sub(signalled);
         let wake = idle.min(queued.saturating_sub(signalled));
@@ -249,7 +260,13 @@ impl Port {
             // Non-alertable waits poll the port's sockets themselves (an APC could not
             // interrupt the poll).
             if let (None, Some(set)) = (&me, self.sets.as_ref().and_then(|s| s.mine())) {
-                q = self.poll(q, &set, max, left);
+                let before = out.len();
+                q = self.poll(q, &set, out, max, left);
+                if out.len() > before {
+                    drop(q);
+                    HANDLING.with(|h| h.set(Arc::as_ptr(self)));
+                    return Ok(());
+                }
                 continue;
             }
             self.sleepers.fetch_add(1, Ordering::Relaxed);
@@ -266,22 +283,23 @@ impl Port {
         r
     }
 
-    /// Waits in the port's set until readiness, a kick or the timeout, and performs the
-    /// readiness harvested; the packets that produces for this port are left for this thread.
+    /// Waits in the thread's set until readiness, a kick or the timeout, and performs the
+    /// readiness harvested; up to `max` of the packets that produces for this port go to
+    /// `out` directly (the rest are queued as usual).
     fn poll<'a>(
         &'a self,
         q: MutexGuard<'a, VecDeque<Packet>>,
         set: &Arc<PortSet>,
+        out: &mut Vec<Packet>,
         max: usize,
         left: Option<Duration>,
     ) -> MutexGuard<'a, VecDeque<Packet>> {
         let timeout = left.map_or(-1, |d| d.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
-        let take = max.min(1 << 16);
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
         drop(q);
-        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 64];
+        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 256];
         let n = set.wait(&mut evs, timeout);
-        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         {
             let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(i) = waiting.iter().rposition(|s| Arc::ptr_eq(s, set)) {
@@ -292,12 +310,12 @@ impl Port {
         if n == 0 {
             return q;
         }
-        self.reserved.fetch_add(take, Ordering::Relaxed);
         drop(q);
+        TAKER.with(|t| t.set((self as *const Port, max)));
         crate::sys::engine::dispatch_batch(&evs[..n]);
-        q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        self.reserved.fetch_sub(take, Ordering::Relaxed);
-        q
+        TAKER.with(|t| t.set((std::ptr::null(), 0)));
+        TAKEN.with(|t| out.append(&mut t.borrow_mut()));
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn close(&self) {
@@ -317,7 +335,6 @@ pub fn create() -> usize {
         signalled: AtomicUsize::new(0),
         sets: PortSets::new().ok(),
         waiting: Mutex::new(Vec::new()),
-        reserved: AtomicUsize::new(0),
         owing: AtomicBool::new(false),
     });
     handles::insert(Object::Port(p))
