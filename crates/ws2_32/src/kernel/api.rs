@@ -201,7 +201,7 @@ pub unsafe extern "system" fn GetQueuedCompletionStatus(
     if bad_ptr(bytes) || bad_ptr(key) || bad_ptr(ov) {
         return fail(998, FALSE);
     }
-    let mut got = Vec::with_capacity(1);
+    let mut got = iocp::Packets::new();
     let r = p.dequeue(&mut got, 1, wait::deadline(ms), false);
     // SAFETY: checked above; the caller's variables.
     unsafe {
@@ -239,7 +239,7 @@ pub unsafe extern "system" fn GetQueuedCompletionStatusEx(
     if count == 0 || bad_ptr(entries) || bad_ptr(removed) {
         return fail(ERROR_INVALID_PARAMETER, FALSE);
     }
-    let mut got = Vec::with_capacity(count as usize);
+    let mut got = iocp::Packets::new();
     let r = p.dequeue(&mut got, count as usize, wait::deadline(ms), alertable != 0);
     // SAFETY: checked above; the caller's array holds `count` entries.
     unsafe {

@@ -24,6 +24,9 @@ pub struct Packet {
     pub error: u32,
 }
 
+/// Packets taken in one dequeue: a GetQueuedCompletionStatusEx batch fits without allocating.
+pub type Packets = smallvec::SmallVec<[Packet; 64]>;
+
 pub struct Port {
     queue: Mutex<VecDeque<Packet>>,
     cv: Condvar,
@@ -212,7 +215,7 @@ impl Port {
     /// Dequeues up to `max` packets, waiting until `deadline` for the first. Err: the wait
     /// ended without a packet — WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0 (port closed) or
     /// WAIT_IO_COMPLETION (APCs ran, alertable waits only).
-    pub fn dequeue(self: &Arc<Self>, out: &mut Vec<Packet>, max: usize, deadline: Option<Instant>, alertable: bool) -> Result<(), u32> {
+    pub fn dequeue(self: &Arc<Self>, out: &mut Packets, max: usize, deadline: Option<Instant>, alertable: bool) -> Result<(), u32> {
         let me = alertable.then(thread::current);
         let park = |on: bool, me: &Option<Arc<thread::ThreadCtx>>, port: Option<Arc<Port>>| {
             if let Some(m) = me {
@@ -290,15 +293,15 @@ impl Port {
         &'a self,
         q: MutexGuard<'a, VecDeque<Packet>>,
         set: &Arc<PortSet>,
-        out: &mut Vec<Packet>,
+        out: &mut Packets,
         max: usize,
         left: Option<Duration>,
     ) -> MutexGuard<'a, VecDeque<Packet>> {
         let timeout = left.map_or(-1, |d| d.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
         drop(q);
-        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 256];
-        let n = set.wait(&mut evs, timeout);
+        let mut evs = portset::Events::<256>::new();
+        set.wait(&mut evs, timeout);
         let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         {
             let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
@@ -307,14 +310,14 @@ impl Port {
             }
             set.unkick();
         }
-        if n == 0 {
+        if evs.as_slice().is_empty() {
             return q;
         }
         drop(q);
         TAKER.with(|t| t.set((self as *const Port, max)));
-        crate::sys::engine::dispatch_batch(&evs[..n]);
+        crate::sys::engine::dispatch_batch(evs.as_slice());
         TAKER.with(|t| t.set((std::ptr::null(), 0)));
-        TAKEN.with(|t| out.append(&mut t.borrow_mut()));
+        TAKEN.with(|t| out.extend(t.borrow_mut().drain(..)));
         self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -236,14 +236,13 @@ pub(super) fn dispatch(fd: i32) -> bool {
     if fd == n.timer {
         tick(n);
     } else if fd == n.epfd {
-        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 16];
+        let mut evs = super::portset::Events::<16>::new();
         loop {
-            // SAFETY: `evs` has room for 16 entries.
-            let got = unsafe { libc::epoll_wait(n.epfd, evs.as_mut_ptr(), evs.len() as i32, 0) };
-            if got <= 0 {
+            let got = evs.wait(n.epfd, 0);
+            if got.is_empty() {
                 break;
             }
-            for ev in &evs[..got as usize] {
+            for ev in got.iter() {
                 let set =
                     BY_FD.get(ev.u64 as usize).and_then(|s| s.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(Weak::upgrade));
                 if let Some(set) = set {

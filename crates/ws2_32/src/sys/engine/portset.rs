@@ -18,12 +18,53 @@ use super::nest::{self, epoll_ctl, still_due, ThreadClock};
 use super::{dispatch, engine, poll_bits, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::cell::RefCell;
+use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 /// The epoll data of the kick eventfd (descriptors are never this large).
 const KICK: u64 = u64::MAX;
+
+/// Room for epoll events, left uninitialised: epoll_wait fills what it reports (zeroing a few
+/// kilobytes per wait showed up in profiles).
+pub struct Events<const N: usize> {
+    buf: [MaybeUninit<libc::epoll_event>; N],
+    len: usize,
+}
+
+impl<const N: usize> Events<N> {
+    pub fn new() -> Self {
+        Events { buf: [const { MaybeUninit::uninit() }; N], len: 0 }
+    }
+
+    pub fn as_slice(&self) -> &[libc::epoll_event] {
+        // SAFETY: the first `len` entries were written by epoll_wait.
+        unsafe { std::slice::from_raw_parts(self.buf.as_ptr() as *const libc::epoll_event, self.len) }
+    }
+
+    /// epoll_wait into the buffer (EINTR retried; other errors leave it empty).
+    pub(super) fn wait(&mut self, epfd: i32, timeout_ms: i32) -> &mut [libc::epoll_event] {
+        self.len = loop {
+            // SAFETY: the buffer has room for N entries; the kernel writes at most that many.
+            let n = unsafe { libc::epoll_wait(epfd, self.buf.as_mut_ptr() as *mut libc::epoll_event, N as i32, timeout_ms) };
+            if n >= 0 {
+                break n as usize;
+            }
+            if errno() != libc::EINTR {
+                break 0;
+            }
+        };
+        // SAFETY: as in as_slice.
+        unsafe { std::slice::from_raw_parts_mut(self.buf.as_mut_ptr() as *mut libc::epoll_event, self.len) }
+    }
+}
+
+impl<const N: usize> Default for Events<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// A completion port's sets.
 pub struct PortSets {
@@ -199,7 +240,7 @@ impl PortSet {
 
     /// Waits up to `timeout_ms` (-1: forever) for readiness in the set; returns the socket
     /// events (a kick wakes the call and is not among them).
-    pub fn wait(&self, out: &mut [libc::epoll_event], timeout_ms: i32) -> usize {
+    pub fn wait<const N: usize>(&self, out: &mut Events<N>, timeout_ms: i32) {
         {
             let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
             n.waiters += 1;
@@ -208,7 +249,7 @@ impl PortSet {
                 n.nested = false;
             }
         }
-        let got = self.harvest(out, timeout_ms);
+        self.harvest(out, timeout_ms);
         let idle = {
             let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
             n.waiters -= 1;
@@ -221,7 +262,6 @@ impl PortSet {
         if idle {
             nest::unwatched();
         }
-        got
     }
 
     /// The nest timer's check: a set whose thread is away goes back in once the thread is
@@ -242,38 +282,30 @@ impl PortSet {
         false
     }
 
-    fn harvest(&self, out: &mut [libc::epoll_event], timeout_ms: i32) -> usize {
-        let n = loop {
-            // SAFETY: `out` has room for out.len() entries.
-            let n = unsafe { libc::epoll_wait(self.epfd, out.as_mut_ptr(), out.len() as i32, timeout_ms) };
-            if n >= 0 {
-                break n as usize;
-            }
-            if errno() != libc::EINTR {
-                return 0;
-            }
-        };
+    /// Waits in the set; `out` keeps the socket events (a kick is seen, not kept).
+    fn harvest<const N: usize>(&self, out: &mut Events<N>, timeout_ms: i32) {
+        let evs = out.wait(self.epfd, timeout_ms);
         let mut kept = 0;
-        for i in 0..n {
-            if out[i].u64 == KICK {
+        for i in 0..evs.len() {
+            if evs[i].u64 == KICK {
                 self.kicked.store(false, Ordering::Release);
             } else {
-                out[kept] = out[i];
+                evs[kept] = evs[i];
                 kept += 1;
             }
         }
-        kept
+        out.len = kept;
     }
 
     /// The reactor's turn (nobody waits on the set): performs everything ready in it.
     pub(super) fn drain(&self) {
-        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; 64];
+        let mut evs = Events::<64>::new();
         loop {
-            let n = self.harvest(&mut evs, 0);
-            for ev in &evs[..n] {
+            self.harvest(&mut evs, 0);
+            for ev in evs.as_slice() {
                 dispatch(ev.u64 as i32, ev.events);
             }
-            if n == 0 {
+            if evs.as_slice().is_empty() {
                 break;
             }
         }
