@@ -55,30 +55,48 @@ impl Drop for Port {
     }
 }
 
-thread_local! {
+/// What a thread knows about its own dealings with completion ports (one thread-local, as
+/// each access from a shared library is a call to __tls_get_addr).
+struct PortThread {
     /// Packets produced during the completion engine's current round on this thread, queued
     /// (in order) when the round ends; a port is named only where it changes (None: the
     /// previous entry's), sparing a shared reference count change per packet.
-    static DEFERRED: RefCell<Vec<(Option<Arc<Port>>, Packet)>> = const { RefCell::new(Vec::new()) };
-    /// The port named last in DEFERRED.
-    static DEFERRED_PORT: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
+    deferred: RefCell<Vec<(Option<Arc<Port>>, Packet)>>,
+    /// The port named last in `deferred`.
+    deferred_port: Cell<*const Port>,
     /// The port whose packets this thread is handling: from a dequeue that returned packets
     /// to the thread's next dequeue.
-    static HANDLING: Cell<*const Port> = const { Cell::new(std::ptr::null()) };
+    handling: Cell<*const Port>,
     /// The port this thread queued completion packets to without waking anyone.
-    static DEBT: RefCell<Option<Arc<Port>>> = const { RefCell::new(None) };
+    debt: RefCell<Option<Arc<Port>>>,
     /// While this thread performs readiness it harvested for a port: that port, and how many
-    /// more of the packets produced for it the thread takes itself (into TAKEN) instead of
+    /// more of the packets produced for it the thread takes itself (into `taken`) instead of
     /// queueing them.
-    static TAKER: Cell<(*const Port, usize)> = const { Cell::new((std::ptr::null(), 0)) };
-    static TAKEN: RefCell<Vec<Packet>> = const { RefCell::new(Vec::new()) };
+    taker: Cell<(*const Port, usize)>,
+    taken: RefCell<Vec<Packet>>,
+}
+
+thread_local! {
+    static ME: PortThread = const {
+        PortThread {
+            deferred: RefCell::new(Vec::new()),
+            deferred_port: Cell::new(std::ptr::null()),
+            handling: Cell::new(std::ptr::null()),
+            debt: RefCell::new(None),
+            taker: Cell::new((std::ptr::null(), 0)),
+            taken: RefCell::new(Vec::new()),
+        }
+    };
 }
 
 /// Wakes, for the calling thread's deferred completion packets, the threads they were due
 /// (the thread is about to block, or waits on another port).
 pub fn settle_mine() {
-    HANDLING.with(|h| h.set(std::ptr::null()));
-    if let Some(p) = DEBT.with(|d| d.borrow_mut().take()) {
+    let owed = ME.with(|m| {
+        m.handling.set(std::ptr::null());
+        m.debt.borrow_mut().take()
+    });
+    if let Some(p) = owed {
         p.settle();
     }
 }
@@ -100,29 +118,28 @@ impl Debtor for Port {
 /// The engine's round-end hook: queues the round's packets, one lock and at most one wake-up
 /// per sleeping thread and port.
 fn flush_deferred() {
-    let batch = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
-    DEFERRED_PORT.with(|l| l.set(std::ptr::null()));
-    let (taker, mut room) = TAKER.with(|t| t.get());
-    let mut rest = &batch[..];
-    while let Some((Some(port), _)) = rest.first() {
-        let n = 1 + rest[1..].iter().take_while(|(p, _)| p.is_none()).count();
-        let (group, after) = rest.split_at(n);
-        let mine = if std::ptr::eq(Arc::as_ptr(port), taker) { room.min(n) } else { 0 };
-        if mine > 0 {
-            TAKEN.with(|t| t.borrow_mut().extend(group[..mine].iter().map(|(_, p)| *p)));
-            room -= mine;
+    ME.with(|m| {
+        let mut batch = std::mem::take(&mut *m.deferred.borrow_mut());
+        m.deferred_port.set(std::ptr::null());
+        let (taker, mut room) = m.taker.get();
+        let mut rest = &batch[..];
+        while let Some((Some(port), _)) = rest.first() {
+            let n = 1 + rest[1..].iter().take_while(|(p, _)| p.is_none()).count();
+            let (group, after) = rest.split_at(n);
+            let mine = if std::ptr::eq(Arc::as_ptr(port), taker) { room.min(n) } else { 0 };
+            if mine > 0 {
+                m.taken.borrow_mut().extend(group[..mine].iter().map(|(_, p)| *p));
+                room -= mine;
+            }
+            if mine < n {
+                port.post_many(group[mine..].iter().map(|(_, p)| *p));
+            }
+            rest = after;
         }
-        if mine < n {
-            port.post_many(group[mine..].iter().map(|(_, p)| *p));
-        }
-        rest = after;
-    }
-    TAKER.with(|t| t.set((taker, room)));
-    // Give the (now empty) buffer back for the next round.
-    let mut batch = batch;
-    batch.clear();
-    DEFERRED.with(|d| {
-        let mut d = d.borrow_mut();
+        m.taker.set((taker, room));
+        // Give the (now empty) buffer back for the next round.
+        batch.clear();
+        let mut d = m.deferred.borrow_mut();
         if d.is_empty() && d.capacity() < batch.capacity() {
             *d = batch;
         }
@@ -132,8 +149,10 @@ fn flush_deferred() {
 impl Port {
     pub fn post(self: &Arc<Self>, p: Packet) {
         if crate::sys::engine::in_round() {
-            let same = DEFERRED_PORT.with(|l| l.replace(Arc::as_ptr(self)) == Arc::as_ptr(self));
-            DEFERRED.with(|d| d.borrow_mut().push((if same { None } else { Some(self.clone()) }, p)));
+            ME.with(|m| {
+                let same = m.deferred_port.replace(Arc::as_ptr(self)) == Arc::as_ptr(self);
+                m.deferred.borrow_mut().push((if same { None } else { Some(self.clone()) }, p));
+            });
             return;
         }
         self.post_many(std::iter::once(p));
@@ -147,16 +166,23 @@ impl Port {
     /// the packet itself is queued at once, for any thread that asks.
     pub fn post_completion(self: &Arc<Self>, p: Packet) {
         // (Without sets there is no nest timer to bound the delay.)
-        if self.sets.is_none() || crate::sys::engine::in_round() || !HANDLING.with(|h| std::ptr::eq(h.get(), Arc::as_ptr(self))) {
+        if self.sets.is_none() || crate::sys::engine::in_round() {
             return self.post(p);
         }
-        self.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
-        DEBT.with(|d| {
-            let mut d = d.borrow_mut();
+        let deferred = ME.with(|m| {
+            if !std::ptr::eq(m.handling.get(), Arc::as_ptr(self)) {
+                return false;
+            }
+            self.queue.lock().unwrap_or_else(|e| e.into_inner()).push_back(p);
+            let mut d = m.debt.borrow_mut();
             if d.is_none() {
                 *d = Some(self.clone());
             }
+            true
         });
+        if !deferred {
+            return self.post(p);
+        }
         if !self.owing.swap(true, Ordering::SeqCst) {
             let weak: Weak<dyn Debtor> = Arc::downgrade(self) as Weak<dyn Debtor>;
             crate::sys::engine::owe(weak);
@@ -225,13 +251,15 @@ impl Port {
         park(true, &me, Some(self.clone()));
         // Back at the port: this thread takes its own deferred packets; wake-ups it owes
         // another port are due now.
-        if DEBT.with(|d| d.borrow().as_ref().is_some_and(|p| !Arc::ptr_eq(p, self))) {
-            settle_mine();
+        let owed = ME.with(|m| {
+            m.handling.set(std::ptr::null());
+            m.debt.borrow_mut().take()
+        });
+        match owed {
+            Some(p) if Arc::ptr_eq(&p, self) => self.owing.store(false, Ordering::SeqCst),
+            Some(other) => other.settle(),
+            None => {}
         }
-        if DEBT.with(|d| d.borrow_mut().take()).is_some() {
-            self.owing.store(false, Ordering::SeqCst);
-        }
-        HANDLING.with(|h| h.set(std::ptr::null()));
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         let r = loop {
             if !q.is_empty() {
@@ -242,7 +270,7 @@ impl Port {
                 drop(q);
                 self.wake(due);
                 park(false, &me, None);
-                HANDLING.with(|h| h.set(Arc::as_ptr(self)));
+                ME.with(|m| m.handling.set(Arc::as_ptr(self)));
                 return Ok(());
             }
             if self.closed.load(Ordering::Acquire) {
@@ -267,7 +295,7 @@ impl Port {
                 q = self.poll(q, &set, out, max, left);
                 if out.len() > before {
                     drop(q);
-                    HANDLING.with(|h| h.set(Arc::as_ptr(self)));
+                    ME.with(|m| m.handling.set(Arc::as_ptr(self)));
                     return Ok(());
                 }
                 continue;
@@ -314,10 +342,12 @@ impl Port {
             return q;
         }
         drop(q);
-        TAKER.with(|t| t.set((self as *const Port, max)));
+        ME.with(|m| m.taker.set((self as *const Port, max)));
         crate::sys::engine::dispatch_batch(evs.as_slice());
-        TAKER.with(|t| t.set((std::ptr::null(), 0)));
-        TAKEN.with(|t| out.extend(t.borrow_mut().drain(..)));
+        ME.with(|m| {
+            m.taker.set((std::ptr::null(), 0));
+            out.extend(m.taken.borrow_mut().drain(..));
+        });
         self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 
