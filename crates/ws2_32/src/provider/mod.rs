@@ -8,6 +8,7 @@
 
 mod address;
 mod asyncstate;
+mod bufs;
 pub mod cancel;
 mod cmsg;
 mod msg;

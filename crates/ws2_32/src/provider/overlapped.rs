@@ -28,8 +28,7 @@ use std::sync::{Condvar, Mutex};
 pub const STATUS_PENDING: usize = 0x103;
 const MSG_PARTIAL: u32 = 0x8000;
 
-/// An operation's buffers: one inline (the common case), more on the heap.
-pub(super) type Bufs = smallvec::SmallVec<[libc::iovec; 1]>;
+pub(super) use super::bufs::Bufs;
 
 pub(super) enum Kind {
     Recv {
@@ -385,9 +384,10 @@ pub fn on_ready(fd: i32, revents: u32) {
     let a = &mut *guard;
     a.drained = false;
     settle_connect(st, fd, revents as i16);
-    // Usually one operation finishes per notification: no allocation for it.
-    let mut done: smallvec::SmallVec<[(Op, Result<u32, i32>, u32); 2]> = smallvec::SmallVec::new();
-    let mut follow_ups: smallvec::SmallVec<[Op; 1]> = smallvec::SmallVec::new();
+    // Usually one operation finishes per notification: it needs no collection.
+    let mut first: Option<(Op, Result<u32, i32>, u32)> = None;
+    let mut more = Vec::new();
+    let mut follow_ups = Vec::new();
     for read in [true, false] {
         loop {
             let q = if read { &mut a.reads } else { &mut a.writes };
@@ -399,7 +399,8 @@ pub fn on_ready(fd: i32, revents: u32) {
                     match (&op.kind, res) {
                         // AcceptEx with receive data continues on the accepted socket.
                         (Kind::Accept(job), Ok(_)) if job.recv_len > 0 => follow_ups.push(op),
-                        _ => done.push((op, res, flags)),
+                        _ if first.is_none() => first = Some((op, res, flags)),
+                        _ => more.push((op, res, flags)),
                     }
                 }
             }
@@ -413,7 +414,7 @@ pub fn on_ready(fd: i32, revents: u32) {
     for op in follow_ups {
         super::mswsock::continue_accept(op);
     }
-    for (op, res, flags) in done {
+    for (op, res, flags) in first.into_iter().chain(more) {
         deliver(op, res, flags, false);
     }
 }
