@@ -1,6 +1,6 @@
 //! WSAGetOverlappedResult, through the provider's WSPGetOverlappedResult, and the socket side
 //! of kernel32's CancelIo/CancelIoEx, through the provider's WSPIoctl with ws2's private
-//! SIO_WS2_CANCEL_IO (the dispatch table has no cancel entry).
+//! SIO_WS2_CANCEL_IO (the dispatch table has no cancel entry), which a thread's exit takes too.
 
 use super::socket::with_provider;
 use crate::abi::*;
@@ -58,4 +58,14 @@ pub(crate) fn cancel_io(s: SOCKET, ov: *mut OVERLAPPED, this_thread: bool) -> Re
         }
     })?;
     Ok(count)
+}
+
+/// A thread's exit (kernel::exit): the calling thread's pending operations on every socket not
+/// associated with a completion port are cancelled, through each socket's provider as CancelIo's.
+pub(crate) fn cancel_exiting_thread_io() {
+    for (s, _) in crate::spi::handles::all() {
+        if !crate::kernel::iocp::is_associated(s) {
+            let _ = cancel_io(s, std::ptr::null_mut(), true);
+        }
+    }
 }

@@ -455,3 +455,8 @@ pub fn complete(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32, error: u32, now: boo
         None => false,
     }
 }
+
+/// Whether `s` is associated with a completion port (its operations outlive their thread).
+pub fn is_associated(s: SOCKET) -> bool {
+    ASSOC.get(s).is_some_and(|a| a.port.lock().unwrap_or_else(|e| e.into_inner()).is_some())
+}

@@ -2,13 +2,15 @@
 //! Linux: the handle table (`handles`), waits on events and threads (`wait`), event objects
 //! (`event`), threads and their APC queues (`thread`), I/O completion ports (`iocp`), and the
 //! small helpers — critical sections, heap, performance counter (`misc`). CancelIo and
-//! CancelIoEx (`api`) pass socket handles on to their provider (api::overlapped::cancel_io).
+//! CancelIoEx (`api`) pass socket handles on to their provider (api::overlapped::cancel_io);
+//! a thread's exit cancels its pending operations the same way (`exit`).
 //!
 //! Providers reach events and APCs only through the upcall table (spi/upcall.rs), which calls
 //! into `event` and `thread`.
 
 pub mod api;
 pub mod event;
+pub mod exit;
 pub mod handles;
 pub mod iocp;
 pub mod misc;

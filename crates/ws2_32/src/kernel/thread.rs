@@ -83,6 +83,11 @@ thread_local! {
     };
 }
 
+/// Sets up the calling thread's APC context unless its thread-locals are being destroyed.
+pub(super) fn touch_current() -> bool {
+    CURRENT.try_with(|_| ()).is_ok()
+}
+
 /// The calling thread's APC context.
 pub fn current() -> Arc<ThreadCtx> {
     CURRENT.with(|r| r.0.clone())
@@ -155,7 +160,8 @@ pub const CREATE_SUSPENDED: u32 = 4;
 /// The calling thread's serial number: 1, 2, 3… in order of first use, never reused (unlike
 /// pthread_t), so a thread that has exited is never mistaken for a new one. It is the
 /// `Reserved` field of the WSATHREADID WPUOpenCurrentThread fills in, and what CancelIo
-/// compares with the issuing thread of each pending operation.
+/// compares with the issuing thread of each pending operation. Taking it arms the cancellation
+/// of the thread's pending operations at its exit (`exit`).
 #[inline]
 pub fn serial() -> u64 {
     use std::cell::Cell;
@@ -167,6 +173,7 @@ pub fn serial() -> u64 {
         0 => {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
             c.set(n);
+            super::exit::arm();
             n
         }
         n => n,
@@ -200,6 +207,8 @@ pub fn create(start: StartRoutine, param: usize, stack: usize, flags: u32) -> Re
         }
         // SAFETY: the program's thread routine with its own parameter, as CreateThread runs it.
         let code = unsafe { start(param as *mut core::ffi::c_void) };
+        // Before the thread is signalled, as Windows ends a thread once its I/O is cancelled.
+        super::exit::run();
         obj.exit_code.store(code, Ordering::Release);
         let _g = wait::lock();
         obj.done.store(true, Ordering::Release);
