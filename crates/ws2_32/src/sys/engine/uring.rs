@@ -133,6 +133,15 @@ fn reap(done: &mut Vec<(u64, i32, bool)>, dispatch: Dispatch) {
                     // re-arms if anything waits).
                     slot.armed.fetch_and(!dir, Ordering::AcqRel);
                 }
+                if res == -libc::ECANCELED {
+                    // Not our removal (the generation matches): the thread that submitted the
+                    // poll has exited, and io_uring ends a task's requests with it. The
+                    // reactor, which never exits, registers it again; the new poll reports the
+                    // readiness this one would have.
+                    drop(_g);
+                    super::engine().arm(fd, BOTH);
+                    continue;
+                }
             }
             if res == -libc::ECANCELED || res == -libc::EBADF {
                 continue;
