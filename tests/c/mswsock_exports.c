@@ -1,7 +1,9 @@
 /* mswsock's direct exports (AcceptEx, GetAcceptExSockaddrs, TransmitFile) and what needs
  * Linux to test: TransmitFile from a file (on Linux a file HANDLE is its descriptor) with
- * TF_DISCONNECT, and DisconnectEx(TF_REUSE_SOCKET) followed by a new ConnectEx on the same
- * socket. (Prints ok/FAIL, no golden: mingw's import library puts these in mswsock.) */
+ * TF_DISCONNECT, DisconnectEx(TF_REUSE_SOCKET) followed by a new ConnectEx on the same
+ * socket, and the same after an overlapped TransmitFile(TF_DISCONNECT | TF_REUSE_SOCKET) that
+ * had to wait for the peer (wine ignores the flags). (Prints ok/FAIL, no golden: mingw's import
+ * library puts these in mswsock.) */
 #include <winsock2.h>
 #include <mswsock.h>
 #include <windows.h>
@@ -9,6 +11,8 @@
 #include <stdlib.h>
 #include <fcntl.h>
 #include <unistd.h>
+
+#define BIG (4 * 1024 * 1024)
 
 static int fails;
 
@@ -33,6 +37,9 @@ int main(void)
     GUID g_connect = WSAID_CONNECTEX, g_disconnect = WSAID_DISCONNECTEX;
     LPFN_CONNECTEX pConnectEx = NULL;
     LPFN_DISCONNECTEX pDisconnectEx = NULL;
+    TRANSMIT_FILE_BUFFERS tfb;
+    char *big;
+    int small;
 
     WSAStartup(MAKEWORD(2, 2), &d);
     l = socket(AF_INET, SOCK_STREAM, 0);
@@ -91,6 +98,35 @@ int main(void)
         ok = WSAGetOverlappedResult(c, &ov, &n, TRUE, &flags);
     s = accept(l, NULL, NULL);
     expect(ok && recv(s, buf, sizeof buf, 0) == 5, "the reused socket connects again with ConnectEx");
+
+    /* An overlapped TransmitFile(TF_DISCONNECT | TF_REUSE_SOCKET) of more than the connection
+     * holds, finished by the reactor, then ConnectEx on the same socket once more. */
+    small = 65536;
+    setsockopt(c, SOL_SOCKET, SO_SNDBUF, (char *)&small, sizeof small);
+    big = calloc(1, BIG);
+    tfb.Head = big;
+    tfb.HeadLength = BIG;
+    tfb.Tail = NULL;
+    tfb.TailLength = 0;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = WSACreateEvent();
+    ok = TransmitFile(c, NULL, 0, 0, &ov, &tfb, TF_DISCONNECT | TF_REUSE_SOCKET);
+    expect(!ok && WSAGetLastError() == ERROR_IO_PENDING, "overlapped TransmitFile(TF_DISCONNECT | TF_REUSE_SOCKET) is pending");
+    total = 0;
+    while ((r = recv(s, buf, sizeof buf, 0)) > 0)
+        total += r;
+    ok = WSAGetOverlappedResult(c, &ov, &n, TRUE, &flags);
+    expect(ok && n == BIG && total == BIG && r == 0, "it completes with every byte, and the peer sees the disconnect");
+    WSACloseEvent(ov.hEvent);
+    memset(&ov, 0, sizeof ov);
+    closesocket(s);
+    bind(c, (struct sockaddr *)&any, sizeof any);
+    ok = pConnectEx(c, (struct sockaddr *)&a, sizeof a, (char *)"third", 5, &n, &ov);
+    if (!ok && WSAGetLastError() == ERROR_IO_PENDING)
+        ok = WSAGetOverlappedResult(c, &ov, &n, TRUE, &flags);
+    s = accept(l, NULL, NULL);
+    expect(ok && recv(s, buf, sizeof buf, 0) == 5, "the socket TransmitFile reused connects again with ConnectEx");
+    free(big);
     closesocket(s);
     closesocket(c);
     closesocket(as);

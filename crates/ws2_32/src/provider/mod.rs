@@ -20,6 +20,7 @@ pub mod select;
 mod socket;
 pub mod state;
 mod transfer;
+mod transmit;
 mod unsupported;
 
 use crate::abi::*;

@@ -1,8 +1,9 @@
 //! The Microsoft extensions the base provider serves through WSPIoctl
 //! (SIO_GET_EXTENSION_FUNCTION_POINTER): AcceptEx (with receive data and the address block
 //! GetAcceptExSockaddrs reads), ConnectEx (with send data; the socket must be bound),
-//! DisconnectEx and TransmitFile (and WSARecvMsg/WSASendMsg, from `msg`). Being called
-//! directly by the program, they set the thread's last error themselves, as mswsock's do.
+//! DisconnectEx, TransmitFile (from `transmit`) and WSARecvMsg/WSASendMsg (from `msg`). Being
+//! called directly by the program, they set the thread's last error themselves, as mswsock's
+//! do.
 
 use super::overlapped::{self, Bufs, Kind, Op, Step};
 use super::socket::{is_bound, is_connected, socket_addr, wsa};
@@ -25,7 +26,7 @@ pub(super) struct AcceptJob {
 }
 
 /// Runs an extension's body: Err(code) sets the last error and returns FALSE.
-fn ext(body: impl FnOnce() -> Result<BOOL, i32>) -> BOOL {
+pub(super) fn ext(body: impl FnOnce() -> Result<BOOL, i32>) -> BOOL {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(Ok(v)) => v,
         Ok(Err(code)) => {
@@ -121,7 +122,7 @@ fn write_addresses(job: &AcceptJob) {
     }
 }
 
-fn new_op(kind: Kind, ov: *mut OVERLAPPED, port_socket: SOCKET) -> Op {
+pub(super) fn new_op(kind: Kind, ov: *mut OVERLAPPED, port_socket: SOCKET) -> Op {
     Op { kind, ov, routine: None, thread: None, port_socket, issuer: crate::kernel::thread::serial() }
 }
 
@@ -252,22 +253,29 @@ pub(super) unsafe extern "system" fn connect_ex(
 }
 
 /// Replaces a disconnected socket's connection with a fresh socket of the same kind
-/// (TF_REUSE_SOCKET), so AcceptEx or ConnectEx can use it again.
-fn reuse(st: &SocketState, fd: sys::Fd) -> Result<(), i32> {
+/// (TF_REUSE_SOCKET), so AcceptEx or ConnectEx can use it again; what is still pending on it
+/// completes as aborted.
+pub(super) fn reuse(st: &SocketState, fd: sys::Fd) -> Result<(), i32> {
+    renew(st, fd, || overlapped::abort_for_reuse(fd))
+}
+
+/// The descriptor side of `reuse`: `release` lets go of what belongs to the old connection
+/// (its engine registration at least) before the fresh socket takes the descriptor number.
+pub(super) fn renew(st: &SocketState, fd: sys::Fd, release: impl FnOnce()) -> Result<(), i32> {
     let af = af_to_linux(st.af()).ok_or(WSAEAFNOSUPPORT)?;
     let fresh = wsa(sys::socket(af, st.ty(), st.protocol.load(Ordering::Relaxed)))?;
     if af == libc::AF_INET6 {
         let _ = sys::setsockopt(fresh, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &1i32);
     }
-    overlapped::abort_all(fd);
+    release();
     wsa(crate::sys::fd::replace(fresh, fd))?;
     wsa(sys::set_nonblocking(fd, st.has(NONBLOCKING)))?;
     st.set(CONNECTED | BOUND | SHUT_SEND | SHUT_RECV | CONNECTING | super::state::CONNECT_FAILED | LISTENING, false);
     Ok(())
 }
 
-const TF_DISCONNECT: u32 = 1;
-const TF_REUSE_SOCKET: u32 = 2;
+pub(super) const TF_DISCONNECT: u32 = 1;
+pub(super) const TF_REUSE_SOCKET: u32 = 2;
 
 /// Completes a synchronous extension call's overlapped notification.
 fn complete_now(s: SOCKET, ov: *mut OVERLAPPED, bytes: u32) {
@@ -296,91 +304,6 @@ pub(super) unsafe extern "system" fn disconnect_ex(s: SOCKET, ov: *mut OVERLAPPE
     })
 }
 
-/// Sends a whole buffer, waiting for room when the socket is non-blocking.
-fn send_fully(fd: sys::Fd, mut p: *const u8, mut len: usize) -> Result<usize, i32> {
-    let total = len;
-    while len > 0 {
-        let iov = [libc::iovec { iov_base: p as *mut libc::c_void, iov_len: len }];
-        match sys::sendmsg(fd, &iov, None, 0) {
-            Err(libc::EAGAIN) => {
-                wsa(sys::poll_one(fd, libc::POLLOUT, -1))?;
-            }
-            Err(libc::EINTR) => {}
-            Err(e) => return Err(wsa_from_errno(e)),
-            Ok(n) => {
-                // SAFETY: advancing within the caller's buffer.
-                p = unsafe { p.add(n) };
-                len -= n;
-            }
-        }
-    }
-    Ok(total)
-}
-
-pub(super) unsafe extern "system" fn transmit_file(
-    s: SOCKET,
-    file: HANDLE,
-    count: u32,
-    _per_send: u32,
-    ov: *mut OVERLAPPED,
-    buffers: *const TransmitFileBuffers,
-    flags: u32,
-) -> BOOL {
-    ext(|| {
-        let st = state::get(s)?;
-        let fd = s as sys::Fd;
-        if !is_connected(st, fd) {
-            return Err(WSAENOTCONN);
-        }
-        // SAFETY: null or the caller's TRANSMIT_FILE_BUFFERS.
-        let bufs = unsafe { buffers.as_ref() };
-        let mut total = 0usize;
-        if let Some(b) = bufs.filter(|b| b.head_len > 0 && !b.head.is_null()) {
-            total += send_fully(fd, b.head as *const u8, b.head_len as usize)?;
-        }
-        if !file.is_null() {
-            // On Linux a file HANDLE is its descriptor.
-            let ffd = file as usize as i32;
-            let mut left = if count == 0 { usize::MAX } else { count as usize };
-            while left > 0 {
-                match crate::sys::fd::sendfile(fd, ffd, left.min(1 << 30)) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        total += n;
-                        left -= n;
-                    }
-                    Err(libc::EAGAIN) => {
-                        wsa(sys::poll_one(fd, libc::POLLOUT, -1))?;
-                    }
-                    Err(libc::EINTR) => {}
-                    Err(e) => return Err(if e == libc::EBADF || e == libc::EINVAL { WSAEINVAL } else { wsa_from_errno(e) }),
-                }
-            }
-        }
-        if let Some(b) = bufs.filter(|b| b.tail_len > 0 && !b.tail.is_null()) {
-            total += send_fully(fd, b.tail as *const u8, b.tail_len as usize)?;
-        }
-        if flags & (TF_DISCONNECT | TF_REUSE_SOCKET) != 0 {
-            wsa(sys::shutdown(fd, libc::SHUT_WR))?;
-            st.set(SHUT_SEND, true);
-            if flags & TF_REUSE_SOCKET != 0 {
-                reuse(st, fd)?;
-            }
-        }
-        complete_now(s, ov, total as u32);
-        Ok(TRUE)
-    })
-}
-
-/// TRANSMIT_FILE_BUFFERS.
-#[repr(C)]
-pub struct TransmitFileBuffers {
-    head: *mut core::ffi::c_void,
-    head_len: u32,
-    tail: *mut core::ffi::c_void,
-    tail_len: u32,
-}
-
 const fn guid(d1: u32, d2: u16, d3: u16, d4: [u8; 8]) -> GUID {
     GUID { data1: d1, data2: d2, data3: d3, data4: d4 }
 }
@@ -396,7 +319,7 @@ pub(super) fn extension(id: &GUID) -> Result<usize, i32> {
     let table: [(GUID, usize); 7] = [
         (WSAID_ACCEPTEX, accept_ex as *const () as usize),
         (WSAID_GETACCEPTEXSOCKADDRS, get_accept_ex_sockaddrs as *const () as usize),
-        (WSAID_TRANSMITFILE, transmit_file as *const () as usize),
+        (WSAID_TRANSMITFILE, super::transmit::transmit_file as *const () as usize),
         (WSAID_CONNECTEX, connect_ex as *const () as usize),
         (WSAID_DISCONNECTEX, disconnect_ex as *const () as usize),
         (WSAID_WSARECVMSG, super::msg::wsa_recv_msg as *const () as usize),

@@ -469,6 +469,9 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 if !on && st.has(super::state::EVENT_SELECT) {
                     return Err(WSAEINVAL);
                 }
+                // Changed under the async-state lock: a queued TransmitFile's attempt checks
+                // O_NONBLOCK before each sendfile, which must not start blocking meanwhile.
+                let _queued = super::asyncstate::lock_existing(fd);
                 // A listening descriptor stays O_NONBLOCK (accept waits in poll when blocking).
                 wsa(sys::set_nonblocking(fd, on || st.has(super::state::LISTENING)))?;
                 st.set(NONBLOCKING, on);

@@ -57,6 +57,8 @@ pub(super) enum Kind {
     /// WSARecvMsg / WSASendMsg (boxed: their control buffers stay off the common path).
     RecvMsg(Box<super::msg::RecvJob>),
     SendMsg(Box<super::msg::SendJob>),
+    /// TransmitFile: head, file and tail progress (boxed, as above).
+    Transmit(Box<super::transmit::TransmitJob>),
 }
 
 pub(super) struct Op {
@@ -163,6 +165,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
         Kind::AcceptRecv(job) => super::mswsock::attempt_accept_recv(fd, job),
         Kind::RecvMsg(job) => super::msg::attempt_recv(fd, job),
         Kind::SendMsg(job) => super::msg::attempt_send(fd, job),
+        Kind::Transmit(job) => super::transmit::attempt(st, fd, job),
         Kind::Finished => Step::Done(Ok(0), 0),
     }
 }
@@ -446,13 +449,23 @@ pub(super) fn enqueue(s: SOCKET, mut op: Op) {
 
 /// closesocket: every queued operation completes with WSA_OPERATION_ABORTED.
 pub(super) fn abort_all(fd: sys::Fd) {
+    abort_queued(fd, engine::forget)
+}
+
+/// A socket made anew under the same handle (TF_REUSE_SOCKET): as closing, but the handle
+/// keeps its completion-port route, as Windows keeps the association.
+pub(super) fn abort_for_reuse(fd: sys::Fd) {
+    abort_queued(fd, engine::unregister)
+}
+
+fn abort_queued(fd: sys::Fd, release: fn(i32)) {
     let Some(mut a) = asyncstate::lock_existing(fd) else { return };
     let mut ops: Vec<Op> = a.reads.drain(..).collect();
     ops.extend(a.writes.drain(..));
     netevents::forget(&mut a);
     a.drained = false;
     drop(a);
-    engine::forget(fd);
+    release(fd);
     for op in ops {
         deliver(op, Err(WSA_OPERATION_ABORTED), 0, false);
     }
