@@ -42,9 +42,22 @@ impl ThreadClock {
     }
 }
 
-/// Whether a thread away for `away` is still to be waited for: it is running (its CPU time
-/// moved since `last`, which is updated) and LONG_GRACE has not passed; or GRACE has not.
-pub(super) fn still_due(clock: Option<ThreadClock>, last: &mut Option<u64>, away: Duration) -> bool {
+/// What the nest timer saw of a thread's CPU time at its last looks.
+#[derive(Default)]
+pub struct Progress {
+    cpu: Option<u64>,
+    /// Consecutive looks without CPU time used.
+    still: u8,
+}
+
+/// Looks without CPU time after which a thread counts as blocked: a runnable thread on a busy
+/// machine can go a tick or two without the CPU.
+const STALLS: u8 = 3;
+
+/// Whether a thread away for `away` is still to be waited for: it is running (it used CPU
+/// time within the last STALLS looks, recorded in `seen`) and LONG_GRACE has not passed; or
+/// GRACE has not.
+pub(super) fn still_due(clock: Option<ThreadClock>, seen: &mut Progress, away: Duration) -> bool {
     if away < GRACE {
         return true;
     }
@@ -52,9 +65,12 @@ pub(super) fn still_due(clock: Option<ThreadClock>, last: &mut Option<u64>, away
         return false;
     }
     let Some(now) = clock.and_then(ThreadClock::read) else { return false };
-    let running = last.is_none_or(|l| l != now);
-    *last = Some(now);
-    running
+    if seen.cpu != Some(now) {
+        *seen = Progress { cpu: Some(now), still: 0 };
+        return true;
+    }
+    seen.still = seen.still.saturating_add(1);
+    seen.still < STALLS
 }
 
 struct Nest {
@@ -78,7 +94,7 @@ struct Debt {
     debtor: Weak<dyn Debtor>,
     since: Instant,
     clock: Option<ThreadClock>,
-    last: Option<u64>,
+    last: Progress,
 }
 
 static DEBTS: Mutex<Vec<Debt>> = Mutex::new(Vec::new());
@@ -86,7 +102,7 @@ static DEBTS: Mutex<Vec<Debt>> = Mutex::new(Vec::new());
 /// Records a debt of the calling thread: `d.settle()` runs when the thread blocks elsewhere or
 /// exits (checked every GRACE) or after LONG_GRACE, unless it stops owing before.
 pub fn owe(d: Weak<dyn Debtor>) {
-    let debt = Debt { debtor: d, since: Instant::now(), clock: ThreadClock::current(), last: None };
+    let debt = Debt { debtor: d, since: Instant::now(), clock: ThreadClock::current(), last: Progress::default() };
     DEBTS.lock().unwrap_or_else(|e| e.into_inner()).push(debt);
     unwatched();
 }

@@ -14,7 +14,7 @@
 //! Each thread set has an eventfd (`kick`) by which the port wakes that thread when a packet is
 //! queued for it by another thread; the port chooses whom to kick (see kernel::iocp).
 
-use super::nest::{self, epoll_ctl, still_due, ThreadClock};
+use super::nest::{self, epoll_ctl, still_due, Progress, ThreadClock};
 use super::{dispatch, engine, poll_bits, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::cell::RefCell;
@@ -99,7 +99,7 @@ struct Nest {
     /// When the last waiter left.
     idle_since: Option<Instant>,
     /// The thread's CPU time at the nest timer's last look (see nest::still_due).
-    last_cpu: Option<u64>,
+    last_cpu: Progress,
 }
 
 /// A socket's route: its port's sets, and the set it is registered in.
@@ -202,7 +202,7 @@ impl PortSet {
             epfd,
             kick_fd,
             kicked: AtomicBool::new(false),
-            nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None, last_cpu: None }),
+            nest: Mutex::new(Nest { waiters: 0, nested: true, idle_since: None, last_cpu: Progress::default() }),
             load: AtomicUsize::new(0),
             orphan: AtomicBool::new(false),
             clock,
@@ -255,7 +255,7 @@ impl PortSet {
             n.waiters -= 1;
             if n.waiters == 0 {
                 n.idle_since = Some(Instant::now());
-                n.last_cpu = None;
+                n.last_cpu = Progress::default();
             }
             n.waiters == 0
         };
