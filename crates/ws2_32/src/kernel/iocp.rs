@@ -328,7 +328,9 @@ impl Port {
         let timeout = left.map_or(-1, |d| d.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32);
         self.waiting.lock().unwrap_or_else(|e| e.into_inner()).push(set.clone());
         drop(q);
-        let mut evs = portset::Events::<256>::new();
+        // Readiness beyond what this call returns stays unharvested (no operation performed,
+        // so no packet that would wake another thread): the next call takes it.
+        let mut evs = portset::Events::<256>::new().limited(max);
         set.wait(&mut evs, timeout);
         let q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         {

@@ -31,11 +31,19 @@ const KICK: u64 = u64::MAX;
 pub struct Events<const N: usize> {
     buf: [MaybeUninit<libc::epoll_event>; N],
     len: usize,
+    /// At most this many per wait.
+    limit: usize,
 }
 
 impl<const N: usize> Events<N> {
     pub fn new() -> Self {
-        Events { buf: [const { MaybeUninit::uninit() }; N], len: 0 }
+        Events { buf: [const { MaybeUninit::uninit() }; N], len: 0, limit: N }
+    }
+
+    /// Takes at most `limit` events per wait (at least one).
+    pub fn limited(mut self, limit: usize) -> Self {
+        self.limit = limit.clamp(1, N);
+        self
     }
 
     pub fn as_slice(&self) -> &[libc::epoll_event] {
@@ -46,8 +54,8 @@ impl<const N: usize> Events<N> {
     /// epoll_wait into the buffer (EINTR retried; other errors leave it empty).
     pub(super) fn wait(&mut self, epfd: i32, timeout_ms: i32) -> &mut [libc::epoll_event] {
         self.len = loop {
-            // SAFETY: the buffer has room for N entries; the kernel writes at most that many.
-            let n = unsafe { libc::epoll_wait(epfd, self.buf.as_mut_ptr() as *mut libc::epoll_event, N as i32, timeout_ms) };
+            // SAFETY: the buffer has room for N ≥ limit entries; the kernel writes at most limit.
+            let n = unsafe { libc::epoll_wait(epfd, self.buf.as_mut_ptr() as *mut libc::epoll_event, self.limit as i32, timeout_ms) };
             if n >= 0 {
                 break n as usize;
             }
