@@ -195,6 +195,9 @@ fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, flags: i32, s
                 if dest.is_some() {
                     return Ok(true); // a datagram goes whole
                 }
+                if n == iov.iter().map(|v| v.iov_len).sum::<usize>() {
+                    return Ok(true); // the usual case: everything went at once
+                }
                 for v in iov.iter_mut() {
                     let take = n.min(v.iov_len);
                     // SAFETY: advancing within the caller's buffer.
