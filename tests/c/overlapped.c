@@ -177,6 +177,18 @@ int main(void)
     ok = WSAGetOverlappedResult(u1, &ov, &n, TRUE, &flags);
     printf("WSARecvFrom completes: %d bytes %lu %.8s from family %d loopback %d fromlen %d\n", ok, (unsigned long)n, buf2,
            from.sin_family, from.sin_addr.s_addr == htonl(INADDR_LOOPBACK), fromlen);
+    /* An empty buffer still makes a datagram. */
+    b.len = 0;
+    WSAResetEvent(ov2.hEvent);
+    r = WSASendTo(u2, &b, 1, &n, 0, (struct sockaddr *)&ua, sizeof ua, &ov2, NULL);
+    ok = WSAGetOverlappedResult(u2, &ov2, &n, TRUE, &flags);
+    printf("empty WSASendTo: %d result %d bytes %lu\n", r, ok, (unsigned long)n);
+    {
+        DWORD ms = 2000;
+        setsockopt(u1, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms);
+        r = recv(u1, buf2, sizeof buf2, 0);
+        printf("empty datagram received: %d error %d\n", r, r < 0 ? WSAGetLastError() : 0);
+    }
     closesocket(u1);
     closesocket(u2);
 

@@ -139,7 +139,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
                 }
             }
         }
-        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_deref(), *flags, sent) {
+        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_deref(), !st.is_stream(), *flags, sent) {
             Ok(true) => Step::Done(Ok(*sent as u32), 0),
             Ok(false) => Step::Pending,
             Err(e) => Step::Done(Err(send_error(e)), 0),
@@ -155,7 +155,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
             if st.has(CONNECT_FAILED) {
                 return Step::Done(Err(st.so_error.load(Ordering::Relaxed)), 0);
             }
-            match send_all(fd, iov, None, 0, sent) {
+            match send_all(fd, iov, None, false, 0, sent) {
                 Ok(true) => Step::Done(Ok(*sent as u32), 0),
                 Ok(false) => Step::Pending,
                 Err(e) => Step::Done(Err(send_error(e)), 0),
@@ -178,12 +178,13 @@ fn send_error(e: i32) -> i32 {
 }
 
 /// Sends what is left of `iov`; Ok(true) when everything went.
-fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, flags: i32, sent: &mut usize) -> Result<bool, i32> {
+/// A datagram (`whole`) goes in one call, even an empty one.
+fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, whole: bool, flags: i32, sent: &mut usize) -> Result<bool, i32> {
     loop {
-        while iov.first().is_some_and(|v| v.iov_len == 0) {
+        while !whole && iov.first().is_some_and(|v| v.iov_len == 0) {
             iov.remove(0);
         }
-        if iov.is_empty() {
+        if !whole && iov.is_empty() {
             return Ok(true);
         }
         match sys::sendmsg(fd, iov, dest, flags | libc::MSG_DONTWAIT) {
@@ -192,7 +193,7 @@ fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, flags: i32, s
             Err(e) => return Err(e),
             Ok(mut n) => {
                 *sent += n;
-                if dest.is_some() {
+                if whole || dest.is_some() {
                     return Ok(true); // a datagram goes whole
                 }
                 if n == iov.iter().map(|v| v.iov_len).sum::<usize>() {
