@@ -294,7 +294,13 @@ impl Port {
                 let before = out.len();
                 q = self.poll(q, &set, out, max, left);
                 if out.len() > before {
+                    // Packets queued meanwhile may be what this thread was kicked for: it
+                    // takes what fits and wakes another thread for the rest.
+                    let n = max.saturating_sub(out.len()).min(q.len());
+                    out.extend(q.drain(..n));
+                    let due = if q.is_empty() { (0, None) } else { self.wakes_due(q.len()) };
                     drop(q);
+                    self.wake(due);
                     ME.with(|m| m.handling.set(Arc::as_ptr(self)));
                     return Ok(());
                 }

@@ -175,10 +175,10 @@ pub(super) fn reenable(s: SOCKET, bit: i32) {
         sel.finished = false;
     }
     let dirs = refresh(st, fd, &mut a) | super::overlapped::interest(&a);
-    drop(a);
     if dirs != 0 {
         engine::arm(fd, dirs);
     }
+    drop(a);
 }
 
 /// connect started (or finished at once) on a socket that may be selected.
@@ -207,10 +207,10 @@ fn select(st: &'static SocketState, s: SOCKET, event: usize, mask: i32) -> Resul
     st.set(NONBLOCKING | EVENT_SELECT, true);
     a.sel = Some(Selection::new(event, mask, st));
     let dirs = refresh(st, fd, &mut a) | super::overlapped::interest(&a);
-    drop(a);
     if dirs != 0 {
         engine::arm(fd, dirs);
     }
+    drop(a);
     Ok(())
 }
 

@@ -254,9 +254,9 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
     } else {
         a.writes.push_back(op);
     }
-    let dirs = interest(&a);
+    // Registered before the lock goes: a closesocket waiting for it then forgets after us.
+    engine::arm(fd, interest(&a));
     drop(a);
-    engine::arm(fd, dirs);
     Err(WSA_IO_PENDING)
 }
 
@@ -298,9 +298,9 @@ pub(super) fn submit_accept_with_data(s: SOCKET, st: &'static SocketState, mut o
         }
     }
     a.reads.push_back(op);
-    let dirs = interest(&a);
+    // Registered before the lock goes: a closesocket waiting for it then forgets after us.
+    engine::arm(fd, interest(&a));
     drop(a);
-    engine::arm(fd, dirs);
     Err(WSA_IO_PENDING)
 }
 
@@ -414,10 +414,11 @@ pub fn on_ready(fd: i32, revents: u32) {
         }
     }
     let dirs = interest(a) | netevents::refresh(st, fd, a);
-    drop(guard);
+    // Registered before the lock goes: a closesocket waiting for it then forgets after us.
     if dirs != 0 {
         engine::arm(fd, dirs);
     }
+    drop(guard);
     for op in follow_ups {
         super::mswsock::continue_accept(op);
     }
@@ -446,9 +447,8 @@ pub(super) fn enqueue(s: SOCKET, mut op: Op) {
     } else {
         a.writes.push_back(op);
     }
-    let dirs = interest(&a);
+    engine::arm(fd, interest(&a));
     drop(a);
-    engine::arm(fd, dirs);
 }
 
 /// closesocket: every queued operation completes with WSA_OPERATION_ABORTED.

@@ -215,8 +215,9 @@ impl PortSet {
             orphan: AtomicBool::new(false),
             clock,
         });
-        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick_fd, (libc::EPOLLIN | libc::EPOLLET) as u32, KICK)
-            .map_err(std::io::Error::from_raw_os_error)?;
+        // Level-triggered: a kick stays visible until the set's own thread reads it, even if
+        // the reactor draining the set saw it first.
+        epoll_ctl(epfd, libc::EPOLL_CTL_ADD, kick_fd, libc::EPOLLIN as u32, KICK).map_err(std::io::Error::from_raw_os_error)?;
         nest::add(&set)?;
         Ok(set)
     }
@@ -257,7 +258,7 @@ impl PortSet {
                 n.nested = false;
             }
         }
-        self.harvest(out, timeout_ms);
+        self.harvest(out, timeout_ms, true);
         let idle = {
             let mut n = self.nest.lock().unwrap_or_else(|e| e.into_inner());
             n.waiters -= 1;
@@ -290,13 +291,19 @@ impl PortSet {
         false
     }
 
-    /// Waits in the set; `out` keeps the socket events (a kick is seen, not kept).
-    fn harvest<const N: usize>(&self, out: &mut Events<N>, timeout_ms: i32) {
+    /// Waits in the set; `out` keeps the socket events. A kick is consumed only by the set's
+    /// own thread (`own`); the reactor leaves it for that thread.
+    fn harvest<const N: usize>(&self, out: &mut Events<N>, timeout_ms: i32, own: bool) {
         let evs = out.wait(self.epfd, timeout_ms);
         let mut kept = 0;
         for i in 0..evs.len() {
             if evs[i].u64 == KICK {
-                self.kicked.store(false, Ordering::Release);
+                if own {
+                    let mut count = 0u64;
+                    // SAFETY: reads the 8-byte counter into a live u64 (non-blocking eventfd).
+                    let _ = unsafe { libc::read(self.kick_fd, &mut count as *mut u64 as *mut libc::c_void, 8) };
+                    self.kicked.store(false, Ordering::Release);
+                }
             } else {
                 evs[kept] = evs[i];
                 kept += 1;
@@ -309,7 +316,7 @@ impl PortSet {
     pub(super) fn drain(&self) {
         let mut evs = Events::<64>::new();
         loop {
-            self.harvest(&mut evs, 0);
+            self.harvest(&mut evs, 0, false);
             for ev in evs.as_slice() {
                 dispatch(ev.u64 as i32, ev.events);
             }
