@@ -18,6 +18,10 @@ pub unsafe extern "system" fn WSAGetOverlappedResult(
     flags: *mut u32,
 ) -> BOOL {
     wsa_call(FALSE, || {
+        if wait != FALSE {
+            // About to block: wake-ups this thread deferred at a completion port are due.
+            crate::kernel::iocp::settle_mine();
+        }
         let mut ok = FALSE;
         with_provider(s, |p, e| {
             // SAFETY: the provider's entry, with the caller's arguments.

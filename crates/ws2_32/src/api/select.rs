@@ -25,6 +25,11 @@ pub unsafe extern "system" fn ws2_select(nfds: i32, r: *mut FD_SET, w: *mut FD_S
         // SAFETY: forwarded contract.
         let s = unsafe { first(r).or_else(|| first(w)).or_else(|| first(e)) }.ok_or(WSAEINVAL)?;
         let p = provider_of(s)?;
+        // SAFETY: read only when it is a plausible pointer (the provider reports a bad one).
+        if timeout.is_null() || (!bad_ptr(timeout) && unsafe { (*timeout).tv_sec != 0 || (*timeout).tv_usec != 0 }) {
+            // About to block: wake-ups this thread deferred at a completion port are due.
+            crate::kernel::iocp::settle_mine();
+        }
         let mut err = 0;
         // SAFETY: the provider's entry, with the caller's arguments.
         let rc = unsafe { p.table.lpWSPSelect.unwrap()(nfds, r, w, e, timeout, &mut err) };
@@ -57,6 +62,10 @@ pub unsafe extern "system" fn WSAPoll(fds: *mut WSAPOLLFD, n: u32, timeout: i32)
             }
             return Ok(0);
         };
+        if timeout != 0 {
+            // About to block: wake-ups this thread deferred at a completion port are due.
+            crate::kernel::iocp::settle_mine();
+        }
         let mut inout = timeout;
         let mut returned = 0u32;
         let mut err = 0;
