@@ -260,10 +260,13 @@ impl Port {
             Some(other) => other.settle(),
             None => {}
         }
+        let start = out.len();
         let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
         let r = loop {
-            if !q.is_empty() {
-                let n = max.min(q.len());
+            // Packets this thread's own readiness produced (see `poll`) are in `out` already;
+            // queued ones may be what it was kicked for: it takes what fits.
+            if !q.is_empty() || out.len() > start {
+                let n = (max - (out.len() - start)).min(q.len());
                 out.extend(q.drain(..n));
                 // Packets left over go to another waiter, if none is already coming.
                 let due = if q.is_empty() { (0, None) } else { self.wakes_due(q.len()) };
@@ -291,19 +294,7 @@ impl Port {
             // Non-alertable waits poll the port's sockets themselves (an APC could not
             // interrupt the poll).
             if let (None, Some(set)) = (&me, self.sets.as_ref().and_then(|s| s.mine())) {
-                let before = out.len();
                 q = self.poll(q, &set, out, max, left);
-                if out.len() > before {
-                    // Packets queued meanwhile may be what this thread was kicked for: it
-                    // takes what fits and wakes another thread for the rest.
-                    let n = max.saturating_sub(out.len()).min(q.len());
-                    out.extend(q.drain(..n));
-                    let due = if q.is_empty() { (0, None) } else { self.wakes_due(q.len()) };
-                    drop(q);
-                    self.wake(due);
-                    ME.with(|m| m.handling.set(Arc::as_ptr(self)));
-                    return Ok(());
-                }
                 continue;
             }
             self.sleepers.fetch_add(1, Ordering::Relaxed);
