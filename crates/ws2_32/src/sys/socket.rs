@@ -8,7 +8,7 @@ pub type Fd = c_int;
 pub type SysResult<T> = Result<T, i32>;
 
 #[inline]
-fn errno() -> i32 {
+pub(crate) fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
 }
 

@@ -2,7 +2,7 @@
 //! both directions; every readiness change after registration is reported (registration
 //! itself reports the current readiness). `forget` removes the registration.
 
-use super::{poll_bits, spawn_reactor, Dispatch, Poller, READ, WRITE};
+use super::{epoll_ctl, epoll_register, poll_bits, spawn_reactor, Dispatch, Poller, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -20,17 +20,6 @@ static STRIPES: [Mutex<()>; 64] = [const { Mutex::new(()) }; 64];
 
 fn stripe(fd: i32) -> MutexGuard<'static, ()> {
     STRIPES[fd as usize % 64].lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn epoll_ctl(epfd: i32, op: i32, fd: i32, events: u32) -> Result<(), i32> {
-    let mut ev = libc::epoll_event { events, u64: fd as u64 };
-    // SAFETY: `ev` is a live epoll_event; the kernel validates both descriptors.
-    let rc = unsafe { libc::epoll_ctl(epfd, op, fd, &mut ev) };
-    if rc < 0 {
-        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL))
-    } else {
-        Ok(())
-    }
 }
 
 impl EpollPoller {
@@ -72,11 +61,7 @@ impl Poller for EpollPoller {
             return;
         }
         let events = poll_bits(READ | WRITE) | libc::EPOLLET as u32;
-        let ok = match epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, events) {
-            Err(libc::EEXIST) => epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, events),
-            r => r,
-        };
-        if ok.is_ok() {
+        if epoll_register(self.epfd, fd, events) {
             slot.store(REGISTERED, Ordering::Release);
         }
     }
@@ -88,7 +73,7 @@ impl Poller for EpollPoller {
         }
         let _g = stripe(fd);
         if slot.swap(0, Ordering::AcqRel) & REGISTERED != 0 {
-            let _ = epoll_ctl(self.epfd, libc::EPOLL_CTL_DEL, fd, 0);
+            let _ = epoll_ctl(self.epfd, libc::EPOLL_CTL_DEL, fd, 0, 0);
             return true;
         }
         false

@@ -132,6 +132,26 @@ pub fn engine() -> &'static dyn Poller {
         .as_ref()
 }
 
+/// epoll_ctl(2) with `data` as the event's data; Err(errno).
+pub(super) fn epoll_ctl(epfd: i32, op: i32, fd: i32, events: u32, data: u64) -> Result<(), i32> {
+    let mut ev = libc::epoll_event { events, u64: data };
+    // SAFETY: `ev` is a live epoll_event; the kernel validates both descriptors.
+    if unsafe { libc::epoll_ctl(epfd, op, fd, &mut ev) } < 0 {
+        Err(crate::sys::socket::errno())
+    } else {
+        Ok(())
+    }
+}
+
+/// Registers `fd` in `epfd` for `events` (updating a registration that exists), with the
+/// descriptor as the event's data.
+pub(super) fn epoll_register(epfd: i32, fd: i32, events: u32) -> bool {
+    match epoll_ctl(epfd, libc::EPOLL_CTL_ADD, fd, events, fd as u64) {
+        Err(libc::EEXIST) => epoll_ctl(epfd, libc::EPOLL_CTL_MOD, fd, events, fd as u64).is_ok(),
+        r => r.is_ok(),
+    }
+}
+
 /// Linux poll bits wanted for a set of directions.
 pub(crate) fn poll_bits(dirs: u8) -> u32 {
     let mut m = 0;

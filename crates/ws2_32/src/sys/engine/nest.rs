@@ -10,7 +10,7 @@
 //! has settled within `GRACE`.
 
 use super::portset::PortSet;
-use super::{engine, READ};
+use super::{engine, epoll_ctl, READ};
 use crate::handle_map::HandleMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -149,16 +149,6 @@ fn nest() -> Option<&'static Nest> {
         Some(Nest { epfd, timer })
     })
     .as_ref()
-}
-
-pub(super) fn epoll_ctl(epfd: i32, op: i32, fd: i32, events: u32, data: u64) -> Result<(), i32> {
-    let mut ev = libc::epoll_event { events, u64: data };
-    // SAFETY: `ev` is a live epoll_event; the kernel validates both descriptors.
-    if unsafe { libc::epoll_ctl(epfd, op, fd, &mut ev) } < 0 {
-        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL))
-    } else {
-        Ok(())
-    }
 }
 
 fn wanted(on: bool) -> u32 {

@@ -14,8 +14,8 @@
 //! Each thread set has an eventfd (`kick`) by which the port wakes that thread when a packet is
 //! queued for it by another thread; the port chooses whom to kick (see kernel::iocp).
 
-use super::nest::{self, epoll_ctl, still_due, Progress, ThreadClock};
-use super::{dispatch, engine, poll_bits, READ, WRITE};
+use super::nest::{self, still_due, Progress, ThreadClock};
+use super::{dispatch, engine, epoll_ctl, epoll_register, poll_bits, READ, WRITE};
 use crate::handle_map::HandleMap;
 use std::cell::RefCell;
 use std::mem::MaybeUninit;
@@ -59,7 +59,7 @@ impl<const N: usize> Events<N> {
             if n >= 0 {
                 break n as usize;
             }
-            if errno() != libc::EINTR {
+            if crate::sys::socket::errno() != libc::EINTR {
                 break 0;
             }
         };
@@ -113,9 +113,32 @@ struct Nest {
 /// A socket's route: its port's sets, and the set it is registered in.
 #[derive(Default)]
 struct Route {
-    inner: Mutex<(Option<Arc<PortSets>>, Option<Arc<PortSet>>)>,
+    inner: Mutex<Placement>,
     routed: AtomicBool,
     registered: AtomicBool,
+}
+
+/// Under `Route::inner`: the port's sets, and the set the socket is registered in.
+type Placement = (Option<Arc<PortSets>>, Option<Arc<PortSet>>);
+
+impl Route {
+    /// Registers the socket in the set of its port with the fewest sockets.
+    fn place(&self, g: &mut Placement, fd: i32) {
+        let Some(sets) = g.0.as_ref() else { return };
+        let set = sets.choose();
+        if set.register(fd) {
+            g.1 = Some(set);
+            self.registered.store(true, Ordering::Release);
+        }
+    }
+
+    /// Ends the socket's registration in its set; true if it had one.
+    fn leave(&self, g: &mut Placement, fd: i32) -> bool {
+        if !self.registered.swap(false, Ordering::AcqRel) {
+            return false;
+        }
+        g.1.take().map(|set| set.unregister(fd)).is_some()
+    }
 }
 
 static ROUTES: HandleMap<Route> = HandleMap::new();
@@ -137,10 +160,6 @@ thread_local! {
 
 fn socket_events() -> u32 {
     poll_bits(READ | WRITE) | libc::EPOLLET as u32
-}
-
-fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)
 }
 
 impl PortSets {
@@ -327,10 +346,7 @@ impl PortSet {
     }
 
     fn register(&self, fd: i32) -> bool {
-        let ok = match epoll_ctl(self.epfd, libc::EPOLL_CTL_ADD, fd, socket_events(), fd as u64) {
-            Err(libc::EEXIST) => epoll_ctl(self.epfd, libc::EPOLL_CTL_MOD, fd, socket_events(), fd as u64).is_ok(),
-            r => r.is_ok(),
-        };
+        let ok = epoll_register(self.epfd, fd, socket_events());
         if ok {
             self.load.fetch_add(1, Ordering::Relaxed);
         }
@@ -361,11 +377,7 @@ pub fn route(fd: i32, sets: &Arc<PortSets>) {
     g.0 = Some(sets.clone());
     r.routed.store(true, Ordering::Release);
     if engine().forget(fd) {
-        let set = sets.choose();
-        if set.register(fd) {
-            g.1 = Some(set);
-            r.registered.store(true, Ordering::Release);
-        }
+        r.place(&mut g, fd);
     }
 }
 
@@ -380,13 +392,11 @@ pub(super) fn arm(fd: i32) -> bool {
         return true;
     }
     let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(sets) = g.0.clone() else { return false };
+    if g.0.is_none() {
+        return false;
+    }
     if !r.registered.load(Ordering::Acquire) {
-        let set = sets.choose();
-        if set.register(fd) {
-            g.1 = Some(set);
-            r.registered.store(true, Ordering::Release);
-        }
+        r.place(&mut g, fd);
     }
     true
 }
@@ -398,11 +408,7 @@ pub(super) fn unregister(fd: i32) {
         return;
     }
     let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
-    if r.registered.swap(false, Ordering::AcqRel) {
-        if let Some(set) = g.1.take() {
-            set.unregister(fd);
-        }
-    }
+    r.leave(&mut g, fd);
 }
 
 /// Forgets a socket's route and registration: it is being closed, or (`rearm`) its handle's
@@ -415,13 +421,8 @@ pub(super) fn unroute(fd: i32, rearm: bool) {
     let mut g = r.inner.lock().unwrap_or_else(|e| e.into_inner());
     r.routed.store(false, Ordering::Release);
     g.0 = None;
-    if r.registered.swap(false, Ordering::AcqRel) {
-        if let Some(set) = g.1.take() {
-            set.unregister(fd);
-            if rearm {
-                engine().arm(fd, READ | WRITE);
-            }
-        }
+    if r.leave(&mut g, fd) && rearm {
+        engine().arm(fd, READ | WRITE);
     }
 }
 
