@@ -124,25 +124,11 @@ pub fn recv_stream(fd: Fd, buf: &mut libc::iovec, flags: c_int) -> SysResult<usi
 
 /// Receives into `iov`; the sender's address is asked of the kernel only when `from` is given.
 pub fn recvmsg(fd: Fd, iov: &mut [libc::iovec], flags: c_int, from: Option<&mut LinuxAddr>) -> SysResult<Received> {
-    // SAFETY: msghdr is plain data; all-zero is valid.
-    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
-    msg.msg_iov = iov.as_mut_ptr();
-    msg.msg_iovlen = iov.len();
-    let from = from.map(|a| {
-        msg.msg_name = a.as_mut_ptr() as *mut c_void;
-        msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        a
-    });
-    // SAFETY: the iovecs describe caller buffers valid for writing; `from` outlives the call.
-    let n = check_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
-    if let Some(a) = from {
-        a.len = msg.msg_namelen;
-    }
-    Ok(Received { bytes: n, msg_flags: msg.msg_flags })
+    recvmsg_control(fd, iov, flags, from, &mut []).map(|(r, _)| r)
 }
 
 /// recvmsg that also takes the kernel's control messages into `control` (8-aligned, as
-/// cmsghdr needs); returns what was received and the control bytes written.
+/// cmsghdr needs; empty for none); returns what was received and the control bytes written.
 pub fn recvmsg_control(
     fd: Fd,
     iov: &mut [libc::iovec],
@@ -154,8 +140,10 @@ pub fn recvmsg_control(
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
     msg.msg_iov = iov.as_mut_ptr();
     msg.msg_iovlen = iov.len();
-    msg.msg_control = control.as_mut_ptr() as *mut c_void;
-    msg.msg_controllen = std::mem::size_of_val(control);
+    if !control.is_empty() {
+        msg.msg_control = control.as_mut_ptr() as *mut c_void;
+        msg.msg_controllen = std::mem::size_of_val(control);
+    }
     let from = from.map(|a| {
         msg.msg_name = a.as_mut_ptr() as *mut c_void;
         msg.msg_namelen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
