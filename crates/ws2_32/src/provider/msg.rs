@@ -9,11 +9,11 @@
 //! receive completes) receives the sender, the control data and dwFlags when the data comes.
 
 use super::cmsg;
-use super::netevents::{reenable, FD_READ_BIT, FD_WRITE_BIT};
+use super::netevents::{reenable, FD_READ_BIT};
 use super::overlapped::{self, Kind, Op, Step};
 use super::socket::{is_bound, lookup, socket_addr};
-use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
-use super::transfer::{recv_error, recv_flags, send_error, send_flags, IoVecs};
+use super::state::{SocketState, CONNECTED, SHUT_RECV, SHUT_SEND};
+use super::transfer::{recv_blocking, recv_flags, send_blocking, send_flags, IoVecs};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::{bad_ptr, wsa_call};
@@ -194,16 +194,8 @@ unsafe fn recv_msg(
         }
         return Ok(0);
     }
-    let blocked = Blocked::enter(st);
-    let got = loop {
-        // SAFETY: checked by `check_recv`; the call is synchronous.
-        match unsafe { receive(fd, msg, iov, flags, &mut control) } {
-            Err(libc::EINTR) if !blocked.closed() => continue,
-            _ if blocked.closed() => return Err(WSAEINTR),
-            r => break r.map_err(|e| recv_error(st, e))?,
-        }
-    };
-    drop(blocked);
+    // SAFETY: checked by `check_recv`; the call is synchronous.
+    let got = recv_blocking(st, || unsafe { receive(fd, msg, iov, flags, &mut control) })?;
     if !received.is_null() {
         // SAFETY: the caller's count variable.
         unsafe { *received = got.bytes };
@@ -269,18 +261,7 @@ unsafe fn send_msg(
         }
         return Ok(0);
     }
-    let blocked = Blocked::enter(st);
-    let n = loop {
-        match sys::sendmsg_control(fd, iov, dest.as_ref(), &control[..control_len / 8], linux_flags) {
-            Err(libc::EINTR) if !blocked.closed() => continue,
-            _ if blocked.closed() => return Err(WSAEINTR),
-            Err(libc::EAGAIN) if st.has(NONBLOCKING) => {
-                reenable(s, FD_WRITE_BIT);
-                return Err(WSAEWOULDBLOCK);
-            }
-            r => break r.map_err(|e| send_error(st, e))?,
-        }
-    };
+    let n = send_blocking(s, st, || sys::sendmsg_control(fd, iov, dest.as_ref(), &control[..control_len / 8], linux_flags))?;
     // SAFETY: checked non-null above (not overlapped).
     unsafe { *sent = n as u32 };
     Ok(0)

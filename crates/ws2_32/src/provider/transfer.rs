@@ -103,7 +103,37 @@ pub(super) fn recv_flags(st: &SocketState, flags: u32) -> Result<i32, i32> {
 }
 
 /// What a failed send means on Windows.
-pub(super) fn send_error(st: &SocketState, e: i32) -> i32 {
+/// A non-overlapped receive: retried on EINTR, failed with WSAEINTR when closesocket in another
+/// thread ends the wait.
+pub(super) fn recv_blocking<T>(st: &SocketState, mut recv: impl FnMut() -> Result<T, i32>) -> Result<T, i32> {
+    let blocked = Blocked::enter(st);
+    loop {
+        match recv() {
+            Err(libc::EINTR) if !blocked.closed() => continue,
+            _ if blocked.closed() => return Err(WSAEINTR),
+            r => return r.map_err(|e| recv_error(st, e)),
+        }
+    }
+}
+
+/// A non-overlapped send: retried on EINTR, failed with WSAEINTR when closesocket in another
+/// thread ends the wait, WSAEWOULDBLOCK (re-enabling FD_WRITE) on a non-blocking socket.
+pub(super) fn send_blocking(s: SOCKET, st: &SocketState, mut send: impl FnMut() -> Result<usize, i32>) -> Result<usize, i32> {
+    let blocked = Blocked::enter(st);
+    loop {
+        match send() {
+            Err(libc::EINTR) if !blocked.closed() => continue,
+            _ if blocked.closed() => return Err(WSAEINTR),
+            Err(libc::EAGAIN) if st.has(NONBLOCKING) => {
+                reenable(s, FD_WRITE_BIT);
+                return Err(WSAEWOULDBLOCK);
+            }
+            r => return r.map_err(|e| send_error(st, e)),
+        }
+    }
+}
+
+fn send_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EPIPE if st.has(SHUT_SEND) => WSAESHUTDOWN,
         libc::EPIPE | libc::ENOTCONN | libc::EDESTADDRREQ if !st.has(CONNECTED) => WSAENOTCONN,
@@ -113,7 +143,7 @@ pub(super) fn send_error(st: &SocketState, e: i32) -> i32 {
     }
 }
 
-pub(super) fn recv_error(st: &SocketState, e: i32) -> i32 {
+fn recv_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
         _ => wsa_from_errno(e),
@@ -173,18 +203,7 @@ unsafe fn do_send(
         }
         return Ok(0);
     }
-    let blocked = Blocked::enter(st);
-    let n = loop {
-        match sys::sendmsg(fd, iov, dest.as_ref(), linux_flags) {
-            Err(libc::EINTR) if !blocked.closed() => continue,
-            _ if blocked.closed() => return Err(WSAEINTR),
-            Err(libc::EAGAIN) if st.has(NONBLOCKING) => {
-                reenable(s, FD_WRITE_BIT);
-                return Err(WSAEWOULDBLOCK);
-            }
-            r => break r.map_err(|e| send_error(st, e))?,
-        }
-    };
+    let n = send_blocking(s, st, || sys::sendmsg(fd, iov, dest.as_ref(), linux_flags))?;
     if !sent.is_null() {
         // SAFETY: caller's count variable.
         unsafe { *sent = n as u32 };
@@ -263,21 +282,12 @@ unsafe fn do_recv_inner(
         return Ok((0, oob));
     }
     let mut sender = from.filter(|(name, _)| !name.is_null()).map(|_| LinuxAddr::empty());
-    let blocked = Blocked::enter(st);
-    let r = loop {
-        let r = match iov {
-            [one] if st.is_stream() && sender.is_none() => {
-                sys::recv_stream(fd, one, linux_flags).map(|bytes| sys::Received { bytes, msg_flags: 0 })
-            }
-            _ => sys::recvmsg(fd, iov, linux_flags, sender.as_mut()),
-        };
-        match r {
-            Err(libc::EINTR) if !blocked.closed() => continue,
-            _ if blocked.closed() => return Err(WSAEINTR),
-            r => break r.map_err(|e| recv_error(st, e))?,
+    let r = recv_blocking(st, || match iov {
+        [one] if st.is_stream() && sender.is_none() => {
+            sys::recv_stream(fd, one, linux_flags).map(|bytes| sys::Received { bytes, msg_flags: 0 })
         }
-    };
-    drop(blocked);
+        _ => sys::recvmsg(fd, iov, linux_flags, sender.as_mut()),
+    })?;
     // SAFETY: caller's variables (flags checked non-null above).
     unsafe {
         if !received.is_null() {
