@@ -14,7 +14,9 @@
  * the WSARecvMsg documentation), and answers WSAEWOULDBLOCK; (5) wine blocks in WSARecvMsg
  * on an unbound socket and answers WSAEWOULDBLOCK when it is non-blocking; the documentation
  * gives WSAEINVAL (the socket has not been bound); (6) wine ignores WSASendMsg's control data;
- * the IN_PKTINFO documentation has ipi_addr set the source address of the datagram sent. */
+ * the IN_PKTINFO documentation has ipi_addr set the source address of the datagram sent;
+ * (7) wine answers WSAEINVAL to IP_PKTINFO, IPV6_PKTINFO and IPV6_HOPLIMIT on a stream
+ * socket; their documentation gives WSAENOPROTOOPT for a socket not SOCK_DGRAM or SOCK_RAW. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
@@ -122,7 +124,7 @@ static void ipv6(void)
     struct sockaddr_in6 from6;
     int len = sizeof a, one = 1, r;
     DWORD n = 0;
-    SOCKET r6 = socket(AF_INET6, SOCK_DGRAM, 0), s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    SOCKET r6 = socket(AF_INET6, SOCK_DGRAM, 0), s6 = socket(AF_INET6, SOCK_DGRAM, 0), t6;
     memset(&a, 0, sizeof a);
     a.sin6_family = AF_INET6;
     a.sin6_addr = in6addr_loopback;
@@ -131,6 +133,10 @@ static void ipv6(void)
         bind(s6, (struct sockaddr *)&b, sizeof b))
         harness("ipv6 sockets");
     show("IPV6_PKTINFO on", setsockopt(r6, IPPROTO_IPV6, IPV6_PKTINFO, (char *)&one, sizeof one));
+    t6 = socket(AF_INET6, SOCK_STREAM, 0);
+    show("IPV6_PKTINFO on a stream socket", setsockopt(t6, IPPROTO_IPV6, IPV6_PKTINFO, (char *)&one, sizeof one));
+    show("IPV6_HOPLIMIT on a stream socket", setsockopt(t6, IPPROTO_IPV6, IPV6_HOPLIMIT, (char *)&one, sizeof one));
+    closesocket(t6);
     if (sendto(s6, "six", 3, 0, (struct sockaddr *)&a, sizeof a) != 3)
         harness("sendto v6");
     fresh_msg(sizeof data, sizeof control);
@@ -184,6 +190,10 @@ int main(void)
     sm.lpBuffers = &sbuf;
     sm.dwBufferCount = 1;
     show("WSASendMsg on a stream socket", WSASendMsg(t, &sm, 0, &n, NULL, NULL));
+    /* Packet information is for datagram and raw sockets only (WSAENOPROTOOPT otherwise). */
+    show("IP_PKTINFO on a stream socket", setsockopt(t, IPPROTO_IP, IP_PKTINFO, (char *)&one, sizeof one));
+    w = sizeof rc;
+    show("getsockopt IP_PKTINFO on a stream socket", getsockopt(t, IPPROTO_IP, IP_PKTINFO, (char *)&rc, (int *)&w));
     show("WSARecvMsg NULL msg", pWSARecvMsg(r, NULL, &n, NULL, NULL));
     show("WSASendMsg NULL msg", WSASendMsg(s, NULL, 0, &n, NULL, NULL));
     sm.name = (struct sockaddr *)&ra;

@@ -100,6 +100,10 @@ fn option(st: &SocketState, fd: sys::Fd, level: i32, name: i32) -> Result<(Kind,
         (WIN_IPPROTO_TCP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_UDP, _) => return Err(WSAENOPROTOOPT),
         (WIN_IPPROTO_IP, _) if v6 && !dual_stack(st, fd) => return Err(WSAEINVAL),
+        // Packet information (and the hop limit) comes with datagrams only.
+        (WIN_IPPROTO_IP, 19) | (WIN_IPPROTO_IPV6, 19 | 21) if st.is_stream() && (level == WIN_IPPROTO_IP || v6) => {
+            return Err(WSAENOPROTOOPT)
+        }
         (WIN_IPPROTO_IP, 2) if !raw => return Err(WSAEINVAL),
         (WIN_IPPROTO_IP, 2) => (Bool(libc::IPPROTO_IP, libc::IP_HDRINCL), Dword),
         (WIN_IPPROTO_IP, 3) => (Int(libc::IPPROTO_IP, libc::IP_TOS, 0, 255), ShortOk),
