@@ -139,6 +139,12 @@ int main(void)
     connect(nb, (struct sockaddr *)&a, sizeof a);
     show_events("refused connect", nb, e2, 5000);
 
+    /* A handle that is no event object, or none, cannot carry a selection. */
+    r = WSAEventSelect(nb, (WSAEVENT)0x12345, FD_READ);
+    printf("WSAEventSelect with a bogus event: %d error %d\n", r, r ? WSAGetLastError() : 0);
+    r = WSAEventSelect(nb, NULL, FD_READ);
+    printf("WSAEventSelect with no event: %d error %d\n", r, r ? WSAGetLastError() : 0);
+
     /* Cancelling the selection lets FIONBIO switch back. */
     WSAEventSelect(nb, NULL, 0);
     printf("FIONBIO off after cancelling: %d\n", ioctlsocket(nb, FIONBIO, &zero));

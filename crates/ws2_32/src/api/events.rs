@@ -71,8 +71,16 @@ pub unsafe extern "system" fn WSAWaitForMultipleEvents(n: u32, events: *const WS
 #[no_mangle]
 pub extern "system" fn WSAEventSelect(s: SOCKET, ev: WSAEVENT, mask: i32) -> i32 {
     wsa_call(SOCKET_ERROR, || {
-        // SAFETY: the provider's entry.
-        let r = with_provider(s, |p, e| unsafe { p.table.lpWSPEventSelect.unwrap()(s, ev, mask, e) })?;
+        let r = with_provider(s, |p, e| {
+            // A handle that is no event object of ours is an invalid parameter (as a null one
+            // is, which the provider answers).
+            if mask != 0 && ev != 0 && handles::event(ev as usize).is_none() {
+                *e = WSAEINVAL;
+                return SOCKET_ERROR;
+            }
+            // SAFETY: the provider's entry.
+            unsafe { p.table.lpWSPEventSelect.unwrap()(s, ev, mask, e) }
+        })?;
         let mut m = SELECTED.lock().unwrap_or_else(|e| e.into_inner());
         let m = m.get_or_insert_with(HashMap::new);
         if mask == 0 {
