@@ -94,8 +94,13 @@ pub fn getpeername(fd: Fd) -> SysResult<LinuxAddr> {
 /// One buffer without an address goes through send(2), which the kernel serves faster.
 pub fn sendmsg(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, flags: c_int) -> SysResult<usize> {
     if let ([one], None) = (iov, to) {
+        // send(2) is sendto(2) without an address. Called directly: glibc's wrappers of socket
+        // I/O are thread-cancellation points, two more calls per use that mean nothing to
+        // Winsock programs (nor to the overlapped path's non-blocking attempts). The integers
+        // go as longs: syscall(2) reads every argument as one.
         // SAFETY: the iovec describes a caller buffer valid for reading.
-        return check_size(unsafe { libc::send(fd, one.iov_base, one.iov_len, flags | libc::MSG_NOSIGNAL) });
+        let rc = unsafe { libc::syscall(libc::SYS_sendto, fd as libc::c_long, one.iov_base, one.iov_len, (flags | libc::MSG_NOSIGNAL) as libc::c_long, 0usize, 0usize) };
+        return check_size(rc as isize);
     }
     // SAFETY: msghdr is plain data; all-zero is valid.
     let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
@@ -118,8 +123,10 @@ pub struct Received {
 /// Receives into one buffer of a stream socket with recv(2), which the kernel serves faster
 /// than recvmsg (message flags such as MSG_TRUNC mean nothing on a stream).
 pub fn recv_stream(fd: Fd, buf: &mut libc::iovec, flags: c_int) -> SysResult<usize> {
+    // recvfrom(2) without an address, called directly (see `sendmsg`).
     // SAFETY: the iovec describes a caller buffer valid for writing.
-    check_size(unsafe { libc::recv(fd, buf.iov_base, buf.iov_len, flags) })
+    let rc = unsafe { libc::syscall(libc::SYS_recvfrom, fd as libc::c_long, buf.iov_base, buf.iov_len, flags as libc::c_long, 0usize, 0usize) };
+    check_size(rc as isize)
 }
 
 /// Receives into `iov`; the sender's address is asked of the kernel only when `from` is given.
