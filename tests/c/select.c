@@ -100,6 +100,15 @@ int main(void)
     printf("recv after peer close: %d\n", recv(a, buf, sizeof buf, 0));
     closesocket(a);
 
+    /* Shutting the receive side down here makes nothing readable (data still arriving does). */
+    tcp_pair(l, &la, &c, &a);
+    shutdown(a, SD_RECEIVE);
+    probe("own SD_RECEIVE", a, 0);
+    send(c, "zz", 2, 0);
+    probe("own SD_RECEIVE, data arrives", a, 1000);
+    closesocket(c);
+    closesocket(a);
+
     /* A refused non-blocking connect: exceptfds, not writefds; SO_ERROR says why. The port is
      * held by a bound socket that does not listen (a freed port could be picked as the
      * connecting socket's own, which connects to itself). */

@@ -1,6 +1,6 @@
 /* WSAPoll with Windows values: argument errors, events that may not be requested, invalid and
  * negative entries, readable/writable/closed sockets, a listener with a pending connection and
- * a refused connect.
+ * a refused connect; hang-ups after the peer closes, a reset, and local shutdowns.
  * GOLDEN EDITED BY HAND, where wine 8.0 departs from the documentation: (1) wine accepts
  * POLLERR/POLLHUP/POLLNVAL/POLLPRI/POLLWRBAND in `events`; Windows fails the call with
  * WSAEINVAL (POLLPRI "is not supported by the Microsoft Winsock provider"; wine's own
@@ -81,6 +81,38 @@ int main(void)
     /* Peer closed. */
     closesocket(c);
     poll1("peer closed, POLLIN", s, POLLIN, 1000);
+    closesocket(s);
+
+    /* Shut-down and closed connections: a connection the peer closed is hung up once its data
+     * is read and stays writable; shutting the receive side down here hangs nothing up. */
+    tcp_pair(l, &a, &c, &s);
+    shutdown(c, SD_SEND);
+    Sleep(30);
+    poll1("peer sent FIN, RDNORM|WRNORM", s, POLLRDNORM | POLLWRNORM, 0);
+    closesocket(c);
+    closesocket(s);
+    tcp_pair(l, &a, &c, &s);
+    send(c, "data", 4, 0);
+    shutdown(c, SD_SEND);
+    Sleep(30);
+    poll1("data then FIN, RDNORM|WRNORM", s, POLLRDNORM | POLLWRNORM, 0);
+    recv(s, buf, sizeof buf, 0);
+    poll1("data read, FIN left, RDNORM|WRNORM", s, POLLRDNORM | POLLWRNORM, 0);
+    closesocket(c);
+    Sleep(30);
+    send(s, "x", 1, 0);
+    Sleep(30);
+    poll1("reset by the peer, RDNORM|WRNORM", s, POLLRDNORM | POLLWRNORM, 0);
+    closesocket(s);
+    tcp_pair(l, &a, &c, &s);
+    shutdown(s, SD_RECEIVE);
+    poll1("own SD_RECEIVE, RDNORM|WRNORM", s, POLLRDNORM | POLLWRNORM, 0);
+    send(c, "zz", 2, 0);
+    Sleep(30);
+    poll1("own SD_RECEIVE, data arrives", s, POLLRDNORM | POLLWRNORM, 0);
+    shutdown(s, SD_SEND);
+    poll1("own SD_BOTH", s, POLLRDNORM | POLLWRNORM, 0);
+    closesocket(c);
     closesocket(s);
 
     /* A refused connect reports POLLERR and POLLHUP (the port held by a bound socket that does

@@ -6,7 +6,7 @@
 
 use super::socket::wsa;
 use super::spi;
-use super::state::{self, Blocked, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED, LISTENING};
+use super::state::{self, Blocked, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED, LISTENING, SHUT_RECV};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::bad_ptr;
@@ -59,7 +59,7 @@ fn fixed(st: &SocketState) -> Option<Ready> {
 }
 
 /// Windows readiness from Linux revents (after `settle_connect`).
-pub(super) fn ready(st: &SocketState, revents: i16) -> Ready {
+pub(super) fn ready(st: &SocketState, fd: sys::Fd, revents: i16) -> Ready {
     if let Some(r) = fixed(st) {
         return r;
     }
@@ -67,9 +67,16 @@ pub(super) fn ready(st: &SocketState, revents: i16) -> Ready {
     if st.has(CONNECTING) {
         return r;
     }
-    let hup = revents & (libc::POLLHUP | libc::POLLRDHUP) != 0;
     let err = revents & libc::POLLERR != 0;
-    r.read = revents & libc::POLLIN != 0 || hup || err;
+    // Linux reports a receive side shut down here (shutdown(SD_RECEIVE)) as a hang-up and as
+    // readable; Windows reports neither, only data that still arrives.
+    let shut_here = st.has(SHUT_RECV);
+    let hup = !shut_here && revents & (libc::POLLHUP | libc::POLLRDHUP) != 0;
+    r.read = if shut_here {
+        err || (revents & libc::POLLIN != 0 && data_waiting(fd))
+    } else {
+        revents & libc::POLLIN != 0 || hup || err
+    };
     r.write = revents & libc::POLLOUT != 0 || err;
     r.oob = revents & libc::POLLPRI != 0;
     r.except = r.oob;
@@ -85,7 +92,7 @@ pub(super) fn ready_now(st: &SocketState, fd: sys::Fd) -> Ready {
     }
     let revents = sys::poll_one(fd, libc::POLLIN | libc::POLLOUT | libc::POLLPRI | libc::POLLRDHUP, 0).unwrap_or(0);
     settle_connect(st, fd, revents);
-    ready(st, revents)
+    ready(st, fd, revents)
 }
 
 /// The sockets of a Windows fd_set (count + array, possibly longer than 64).
@@ -174,7 +181,7 @@ pub(super) unsafe extern "system" fn wsp_select(
                 .zip(&pfds)
                 .map(|(&(s, st, _), p)| {
                     settle_connect(st, s as i32, p.revents);
-                    ready(st, p.revents)
+                    ready(st, s as i32, p.revents)
                 })
                 .collect();
             let count: usize = results.iter().zip(&entries).map(|(r, x)| hits(*r, x.2)).sum();
@@ -298,21 +305,24 @@ pub(super) unsafe fn poll(fds: *mut WSAPOLLFD, n: u32, timeout_ms: i32) -> Resul
                 continue;
             }
             settle_connect(st, f.fd as i32, p.revents);
-            let r = ready(st, p.revents);
+            let r = ready(st, f.fd as i32, p.revents);
+            // A closed connection still holding data is readable, not yet hung up (as FD_CLOSE
+            // comes once the data is read); it stays writable as long as Linux says so.
+            let data = r.hup && data_waiting(f.fd as i32);
             let mut rev = 0;
             if r.err {
                 rev |= W_POLLERR;
             }
-            if r.hup {
+            if r.hup && !data {
                 rev |= W_POLLHUP;
             }
-            if r.read && !r.err && (!r.hup || data_waiting(f.fd as i32)) {
+            if r.read && !r.err && (!r.hup || data) {
                 rev |= W_POLLRDNORM & f.events;
             }
             if r.oob {
                 rev |= W_POLLRDBAND & f.events;
             }
-            if r.write && !r.hup && !r.err {
+            if r.write {
                 rev |= W_POLLWRNORM & f.events;
             }
             f.revents = rev;
