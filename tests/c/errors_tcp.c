@@ -1,7 +1,11 @@
 /* The errors TCP calls report for calls made in the wrong state or with bad arguments.
  * GOLDEN EDITED BY HAND: wine 8.0 fails "send unconnected" with WSAECONNRESET (10054); the send
  * documentation (learn.microsoft.com, send function) gives WSAENOTCONN (10057) for a socket that
- * is not connected, and so does Windows: the golden says 10057. */
+ * is not connected, and so does Windows: the golden says 10057. Wine also reports a connection
+ * the peer reset as closed (recv 0) after the first receive, or at once when WSAEventSelect saw
+ * the reset first, and gives FD_CLOSE error 0; the recv, send and WSAEventSelect documentation
+ * give WSAECONNRESET for "the virtual circuit was reset by the remote side": the golden says
+ * 10054 throughout. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -88,6 +92,34 @@ int main(void)
     else
         printf("send after peer close: SOCKET_ERROR %d\n", WSAGetLastError());
     closesocket(c);
+
+    /* A connection the peer reset (abortive close: SO_LINGER with a zero timeout) fails every
+     * later receive and send with WSAECONNRESET, also once WSAEventSelect has reported it. */
+    for (i = 0; i < 2; i++) {
+        struct linger abortive = { 1, 0 };
+        WSAEVENT ev = WSACreateEvent();
+        WSANETWORKEVENTS ne;
+        tcp_pair(l, &la, &c, &srv);
+        if (i == 1)
+            WSAEventSelect(srv, ev, FD_READ | FD_CLOSE);
+        setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&abortive, sizeof abortive);
+        closesocket(c);
+        Sleep(50);
+        if (i == 1) {
+            memset(&ne, 0, sizeof ne);
+            WSAEnumNetworkEvents(srv, ev, &ne);
+            printf("reset, selected: events 0x%lx, FD_CLOSE error %d\n", (unsigned long)ne.lNetworkEvents, ne.iErrorCode[FD_CLOSE_BIT]);
+        }
+        printf("%s: ", i ? "reset, selected" : "reset");
+        r = recv(srv, buf, sizeof buf, 0);
+        printf("recv %d %d, ", r, r < 0 ? WSAGetLastError() : 0);
+        r = recv(srv, buf, sizeof buf, 0);
+        printf("again %d %d, ", r, r < 0 ? WSAGetLastError() : 0);
+        r = send(srv, "x", 1, 0);
+        printf("send %d %d\n", r, r < 0 ? WSAGetLastError() : 0);
+        closesocket(srv);
+        WSACloseEvent(ev);
+    }
 
     /* accept with an address buffer that is too short (a connection is pending). */
     c = tcp();

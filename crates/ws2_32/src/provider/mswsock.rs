@@ -270,7 +270,7 @@ pub(super) fn renew(st: &SocketState, fd: sys::Fd, release: impl FnOnce()) -> Re
     release();
     wsa(crate::sys::fd::replace(fresh, fd))?;
     wsa(sys::set_nonblocking(fd, st.has(NONBLOCKING)))?;
-    st.set(CONNECTED | BOUND | SHUT_SEND | SHUT_RECV | CONNECTING | super::state::CONNECT_FAILED | LISTENING, false);
+    st.set(CONNECTED | BOUND | SHUT_SEND | SHUT_RECV | CONNECTING | super::state::CONNECT_FAILED | super::state::RESET | LISTENING, false);
     Ok(())
 }
 

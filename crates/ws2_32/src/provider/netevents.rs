@@ -61,9 +61,6 @@ fn reset_event(h: usize) {
     }
 }
 
-fn bytes_waiting(fd: sys::Fd) -> i32 {
-    sys::ioctl_int(fd, libc::FIONREAD).unwrap_or(0)
-}
 
 /// Records every enabled, selected event whose condition holds; sets the event object when
 /// something new was recorded.
@@ -91,8 +88,8 @@ fn evaluate(st: &SocketState, fd: sys::Fd, sel: &mut Selection) {
             new |= fire(FD_ACCEPT_, 0, sel);
         }
     } else if !stream || st.has(CONNECTED) {
-        let waiting = if stream { bytes_waiting(fd) } else { r.read as i32 };
-        if waiting > 0 {
+        let waiting = if stream { super::select::data_waiting(fd) } else { r.read };
+        if waiting {
             new |= fire(FD_READ_, 0, sel);
         }
         if r.oob {
@@ -103,13 +100,13 @@ fn evaluate(st: &SocketState, fd: sys::Fd, sel: &mut Selection) {
         }
         if stream && (r.hup || r.err) {
             sel.finished = true;
-            if waiting == 0 {
+            if !waiting {
                 let err = if r.err {
-                    let e = sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0);
-                    if e == 0 {
-                        WSAECONNRESET
-                    } else {
-                        crate::error::wsa_from_errno(e)
+                    // Reading SO_ERROR takes the error from Linux: the socket remembers a reset
+                    // for the calls that follow.
+                    match sys::getsockopt::<i32>(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0) {
+                        0 | libc::ECONNRESET | libc::EPIPE => st.reset(),
+                        e => crate::error::wsa_from_errno(e),
                     }
                 } else {
                     0

@@ -122,7 +122,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
                     }
                     Step::Pending
                 }
-                Err(e) => Step::Done(Err(wsa_from_errno(e)), 0),
+                Err(e) => Step::Done(Err(transfer_error(st, e)), 0),
                 Ok(r) => {
                     // A short stream read emptied the socket: more data brings a notification.
                     if plain && r.bytes > 0 && st.is_stream() && r.bytes < iov.iter().map(|v| v.iov_len).sum::<usize>() {
@@ -142,7 +142,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
         Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_deref(), !st.is_stream(), *flags, sent) {
             Ok(true) => Step::Done(Ok(*sent as u32), 0),
             Ok(false) => Step::Pending,
-            Err(e) => Step::Done(Err(send_error(e)), 0),
+            Err(e) => Step::Done(Err(transfer_error(st, e)), 0),
         },
         Kind::Connect { iov, sent } => {
             if st.has(CONNECTING) {
@@ -158,7 +158,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
             match send_all(fd, iov, None, false, 0, sent) {
                 Ok(true) => Step::Done(Ok(*sent as u32), 0),
                 Ok(false) => Step::Pending,
-                Err(e) => Step::Done(Err(send_error(e)), 0),
+                Err(e) => Step::Done(Err(transfer_error(st, e)), 0),
             }
         }
         Kind::Accept(job) => super::mswsock::attempt_accept(st, fd, job),
@@ -170,8 +170,11 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
     }
 }
 
-fn send_error(e: i32) -> i32 {
+/// A failed transfer in Windows terms; a connection the peer reset (EPIPE once its FIN came
+/// first) stays reset for later calls.
+fn transfer_error(st: &SocketState, e: i32) -> i32 {
     match e {
+        libc::EPIPE | libc::ECONNRESET if st.is_stream() => st.reset(),
         libc::EPIPE => WSAECONNRESET,
         _ => wsa_from_errno(e),
     }

@@ -342,7 +342,10 @@ pub(super) unsafe fn poll(fds: *mut WSAPOLLFD, n: u32, timeout_ms: i32) -> Resul
     }
 }
 
-/// Whether unread data waits (a closed stream is readable for its remaining data).
-fn data_waiting(fd: sys::Fd) -> bool {
-    sys::ioctl_int(fd, libc::FIONREAD).map(|n| n > 0).unwrap_or(false)
+/// Whether unread data waits on a stream (a closed stream is readable for its remaining
+/// data). A peek, not FIONREAD: Linux counts nothing past an urgent byte read with MSG_OOB.
+pub(super) fn data_waiting(fd: sys::Fd) -> bool {
+    let mut one = [0u8; 1];
+    sys::recv_stream(fd, &mut libc::iovec { iov_base: one.as_mut_ptr().cast(), iov_len: 1 }, libc::MSG_PEEK | libc::MSG_DONTWAIT)
+        .is_ok_and(|n| n > 0)
 }

@@ -355,14 +355,19 @@ pub(super) unsafe extern "system" fn wsp_shutdown(s: SOCKET, how: i32, errno: *m
             2 => (libc::SHUT_RDWR, SHUT_RECV | SHUT_SEND),
             _ => return Err(WSAEINVAL),
         };
-        match sys::shutdown(fd, linux_how) {
-            Ok(()) => {}
-            // A datagram socket need not be connected to be shut down on Windows.
-            Err(libc::ENOTCONN) if !st.is_stream() => {}
-            Err(e) => return Err(wsa_from_errno(e)),
-        }
+        // Marked before the kernel hears of it: the readiness the shutdown causes must find
+        // the socket shut down here (no hang-up to report).
+        let before = st.flags.load(std::sync::atomic::Ordering::Acquire) & flags;
         st.set(flags, true);
-        Ok(0)
+        match sys::shutdown(fd, linux_how) {
+            Ok(()) => Ok(0),
+            // A datagram socket need not be connected to be shut down on Windows.
+            Err(libc::ENOTCONN) if !st.is_stream() => Ok(0),
+            Err(e) => {
+                st.set(flags & !before, false);
+                Err(wsa_from_errno(e))
+            }
+        }
     })
 }
 

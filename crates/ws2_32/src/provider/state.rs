@@ -25,6 +25,9 @@ pub const CONNECT_FAILED: u32 = 1 << 10;
 pub const EVENT_SELECT: u32 = 1 << 11;
 /// SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT were applied (AcceptEx/ConnectEx).
 pub const CONTEXT_UPDATED: u32 = 1 << 12;
+/// The peer reset the connection: Linux reports it once (then end of file, or EPIPE), Windows
+/// on every later receive and send (WSAECONNRESET).
+pub const RESET: u32 = 1 << 13;
 
 #[derive(Default)]
 pub struct SocketState {
@@ -82,10 +85,17 @@ impl SocketState {
     /// Marks the socket connected (and so bound), noting when for SO_CONNECT_TIME.
     pub fn set_connected(&self) {
         self.connected_at.store(now(), Ordering::Relaxed);
+        self.set(RESET, false);
         self.set(CONNECTED | BOUND, true);
     }
 
     /// SO_CONNECT_TIME: whole seconds since a stream socket connected, or None.
+    /// The Windows error for a connection the peer reset, remembered for later calls.
+    pub fn reset(&self) -> i32 {
+        self.set(RESET, true);
+        crate::abi::WSAECONNRESET
+    }
+
     pub fn connected_seconds(&self) -> Option<u32> {
         let at = self.connected_at.load(Ordering::Relaxed);
         (self.is_stream() && self.has(CONNECTED) && at != 0).then(|| (now().saturating_sub(at) / 1000) as u32)

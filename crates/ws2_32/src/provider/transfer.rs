@@ -6,7 +6,7 @@ use super::netevents::{reenable, FD_OOB_BIT, FD_READ_BIT, FD_WRITE_BIT};
 use super::overlapped::{self, Bufs, Kind, Op};
 use super::socket::{is_bound, is_connected, lookup, socket_addr};
 use super::spi;
-use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, SHUT_RECV, SHUT_SEND};
+use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, RESET, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::bad_ptr;
@@ -137,7 +137,8 @@ fn send_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EPIPE if st.has(SHUT_SEND) => WSAESHUTDOWN,
         libc::EPIPE | libc::ENOTCONN | libc::EDESTADDRREQ if !st.has(CONNECTED) => WSAENOTCONN,
-        libc::EPIPE => WSAECONNABORTED,
+        // The connection is gone: the peer reset it (a reset after its FIN is EPIPE on Linux).
+        libc::EPIPE | libc::ECONNRESET if st.is_stream() => st.reset(),
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
         _ => wsa_from_errno(e),
     }
@@ -146,6 +147,7 @@ fn send_error(st: &SocketState, e: i32) -> i32 {
 fn recv_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
+        libc::ECONNRESET if st.is_stream() => st.reset(),
         _ => wsa_from_errno(e),
     }
 }
@@ -182,6 +184,9 @@ unsafe fn do_send(
     let linux_flags = send_flags(flags)?;
     if st.has(SHUT_SEND) {
         return Err(WSAESHUTDOWN);
+    }
+    if st.has(RESET) {
+        return Err(WSAECONNRESET);
     }
     // A stream socket ignores a destination; a datagram socket uses it when given.
     let dest = match to {
@@ -259,6 +264,9 @@ unsafe fn do_recv_inner(
     }
     if st.has(SHUT_RECV) {
         return Err(WSAESHUTDOWN);
+    }
+    if st.has(RESET) {
+        return Err(WSAECONNRESET);
     }
     if st.is_stream() {
         if !is_connected(st, fd) {
