@@ -3,7 +3,9 @@
  * GOLDEN EDITED BY HAND: wine 8.0 sets the client's event a second time after FD_CONNECT and
  * FD_WRITE were enumerated together, with nothing recorded ("event now set", then a wait that
  * returns at once with no events). WSAEnumNetworkEvents resets the event and records nothing
- * new, so the golden says "event now reset" and the next wait times out (258). */
+ * new, so the golden says "event now reset" and the next wait times out (258). Wine has a
+ * window system and accepts WSAAsyncSelect with a null window; ws2 has none, so no window
+ * handle refers to an existing window: WSAEINVAL, WSAAsyncSelect's documented error for that. */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -144,6 +146,9 @@ int main(void)
     printf("WSAEventSelect with a bogus event: %d error %d\n", r, r ? WSAGetLastError() : 0);
     r = WSAEventSelect(nb, NULL, FD_READ);
     printf("WSAEventSelect with no event: %d error %d\n", r, r ? WSAGetLastError() : 0);
+
+    r = WSAAsyncSelect(nb, NULL, 0x400, FD_READ);
+    printf("WSAAsyncSelect without a window: %d error %d\n", r, r ? WSAGetLastError() : 0);
 
     /* Cancelling the selection lets FIONBIO switch back. */
     WSAEventSelect(nb, NULL, 0);

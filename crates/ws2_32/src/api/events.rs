@@ -1,7 +1,7 @@
 //! Event objects and network-event selection: WSACreateEvent, WSASetEvent, WSAResetEvent,
 //! WSACloseEvent, WSAWaitForMultipleEvents (kernel event objects and waits, `crate::kernel`),
 //! and WSAEventSelect/WSAEnumNetworkEvents through the provider's WSPEventSelect and
-//! WSPEnumNetworkEvents. ws2_32 remembers which event each socket is selected for, so that
+//! WSPEnumNetworkEvents (WSAAsyncSelect through WSPAsyncSelect). ws2_32 remembers which event each socket is selected for, so that
 //! closesocket in another thread ends a WSAWaitForMultipleEvents on it with an error.
 
 use super::socket::with_provider;
@@ -89,6 +89,16 @@ pub extern "system" fn WSAEventSelect(s: SOCKET, ev: WSAEVENT, mask: i32) -> i32
             m.insert(s, ev as usize);
         }
         Ok(r)
+    })
+}
+
+/// WSAAsyncSelect: notification by window message, through the provider's WSPAsyncSelect
+/// (the base provider has no window system: no window handle is valid, WSAEINVAL).
+#[no_mangle]
+pub extern "system" fn WSAAsyncSelect(s: SOCKET, hwnd: HWND, msg: u32, mask: i32) -> i32 {
+    wsa_call(SOCKET_ERROR, || {
+        // SAFETY: the provider's entry.
+        with_provider(s, |p, e| unsafe { p.table.lpWSPAsyncSelect.unwrap()(s, hwnd, msg, mask, e) })
     })
 }
 

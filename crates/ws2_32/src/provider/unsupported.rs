@@ -7,7 +7,9 @@ use super::fail;
 use crate::abi::*;
 
 pub(super) unsafe extern "system" fn wsp_async_select(_s: SOCKET, _hwnd: HWND, _msg: u32, _ev: i32, errno: *mut i32) -> i32 {
-    fail(errno, WSAEOPNOTSUPP, SOCKET_ERROR)
+    // Without a window system no hWnd refers to an existing window: WSAAsyncSelect's
+    // documented error for that is WSAEINVAL.
+    fail(errno, WSAEINVAL, SOCKET_ERROR)
 }
 
 pub(super) unsafe extern "system" fn wsp_cancel_blocking_call(errno: *mut i32) -> i32 {
