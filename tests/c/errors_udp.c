@@ -3,7 +3,9 @@
  * GOLDEN EDITED BY HAND: wine 8.0 blocks forever in recvfrom/recv on an unbound UDP socket and
  * accepts a 4-byte fromlen; the recvfrom and recv documentation (learn.microsoft.com) give
  * WSAEINVAL (10022) for a socket not bound with bind and WSAEFAULT (10014) for a fromlen too
- * small for the source address, so the golden has "-1 10022" twice and "-1 10014". */
+ * small for the source address, so the golden has "-1 10022" twice and "-1 10014". Wine
+ * (run on the same calls apart) ignores the ICMP port unreachable a connected datagram socket
+ * drew; the recv documentation gives WSAECONNRESET (10054) for it. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -106,6 +108,23 @@ int main(void)
     fromlen = 4;
     r = recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &fromlen);
     printf("recvfrom fromlen 4: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+
+    /* A connected socket whose datagram drew an ICMP port unreachable: the next receive fails
+     * with WSAECONNRESET ("a previous send operation resulted in an ICMP Port Unreachable
+     * message"). The port is one a socket just released. */
+    {
+        SOCKET gone = bound_udp(&ab), c = socket(AF_INET, SOCK_DGRAM, 0);
+        DWORD timeout = 2000;
+        closesocket(gone);
+        setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof timeout);
+        connect(c, (struct sockaddr *)&ab, sizeof ab);
+        r = send(c, "anyone?", 7, 0);
+        printf("send to a closed port: %d\n", r);
+        Sleep(50);
+        r = recv(c, buf, sizeof buf, 0);
+        printf("recv after port unreachable: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+        closesocket(c);
+    }
 
     closesocket(a);
     closesocket(b);

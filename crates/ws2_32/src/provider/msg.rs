@@ -13,9 +13,8 @@ use super::netevents::{reenable, FD_READ_BIT};
 use super::overlapped::{self, Kind, Op, Step};
 use super::socket::{is_bound, lookup, socket_addr};
 use super::state::{SocketState, CONNECTED, SHUT_RECV, SHUT_SEND};
-use super::transfer::{recv_blocking, recv_flags, send_blocking, send_flags, IoVecs};
+use super::transfer::{datagram_error, recv_blocking, recv_flags, send_blocking, send_flags, IoVecs};
 use crate::abi::*;
-use crate::error::wsa_from_errno;
 use crate::ffi::{bad_ptr, wsa_call};
 use crate::sys::sockaddr::{sockaddr_len, LinuxAddr};
 use crate::sys::socket as sys;
@@ -101,7 +100,7 @@ pub(super) fn attempt_recv(fd: sys::Fd, job: &mut RecvJob) -> Step {
     };
     match r {
         Err(e) if e == libc::EAGAIN || e == libc::EWOULDBLOCK => Step::Pending,
-        Err(e) => Step::Done(Err(wsa_from_errno(e)), 0),
+        Err(e) => Step::Done(Err(datagram_error(e)), 0),
         Ok(g) if g.truncated || g.ctruncated => Step::Done(Err(WSAEMSGSIZE), if g.truncated { WIN_MSG_PARTIAL } else { 0 }),
         Ok(g) => Step::Done(Ok(g.bytes), 0),
     }
@@ -113,7 +112,7 @@ pub(super) fn attempt_send(fd: sys::Fd, job: &mut SendJob) -> Step {
         match sys::sendmsg_control(fd, &job.iov, job.dest.as_ref(), job.control(), job.flags | libc::MSG_DONTWAIT) {
             Err(libc::EINTR) => continue,
             Err(e) if e == libc::EAGAIN || e == libc::EWOULDBLOCK => return Step::Pending,
-            Err(e) => return Step::Done(Err(wsa_from_errno(e)), 0),
+            Err(e) => return Step::Done(Err(datagram_error(e)), 0),
             Ok(n) => return Step::Done(Ok(n as u32), 0),
         }
     }

@@ -14,10 +14,10 @@
 
 use super::asyncstate::{self, AsyncState};
 use super::select::settle_connect;
+use super::transfer::transfer_error;
 use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
 use super::{netevents, upcalls};
 use crate::abi::*;
-use crate::error::wsa_from_errno;
 use crate::sys::engine::{self, READ, WRITE};
 use crate::sys::sockaddr::LinuxAddr;
 use crate::sys::socket as sys;
@@ -170,15 +170,6 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
     }
 }
 
-/// A failed transfer in Windows terms; a connection the peer reset (EPIPE once its FIN came
-/// first) stays reset for later calls.
-fn transfer_error(st: &SocketState, e: i32) -> i32 {
-    match e {
-        libc::EPIPE | libc::ECONNRESET if st.is_stream() => st.reset(),
-        libc::EPIPE => WSAECONNRESET,
-        _ => wsa_from_errno(e),
-    }
-}
 
 /// Sends what is left of `iov`; Ok(true) when everything went.
 /// A datagram (`whole`) goes in one call, even an empty one.

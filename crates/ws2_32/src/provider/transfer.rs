@@ -137,17 +137,33 @@ fn send_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EPIPE if st.has(SHUT_SEND) => WSAESHUTDOWN,
         libc::EPIPE | libc::ENOTCONN | libc::EDESTADDRREQ if !st.has(CONNECTED) => WSAENOTCONN,
-        // The connection is gone: the peer reset it (a reset after its FIN is EPIPE on Linux).
-        libc::EPIPE | libc::ECONNRESET if st.is_stream() => st.reset(),
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
-        _ => wsa_from_errno(e),
+        _ => transfer_error(st, e),
     }
 }
 
 fn recv_error(st: &SocketState, e: i32) -> i32 {
     match e {
         libc::EAGAIN if !st.has(NONBLOCKING) => WSAETIMEDOUT,
-        libc::ECONNRESET if st.is_stream() => st.reset(),
+        _ => transfer_error(st, e),
+    }
+}
+
+/// A failed send or receive in Windows terms. A connection the peer reset (EPIPE once its FIN
+/// came first) stays reset for later calls; on a datagram socket, the ICMP port unreachable a
+/// previous send drew is WSAECONNRESET, as recv and send document it.
+pub(super) fn transfer_error(st: &SocketState, e: i32) -> i32 {
+    match e {
+        libc::EPIPE | libc::ECONNRESET if st.is_stream() => st.reset(),
+        _ if !st.is_stream() => datagram_error(e),
+        _ => wsa_from_errno(e),
+    }
+}
+
+/// The same for a datagram socket.
+pub(super) fn datagram_error(e: i32) -> i32 {
+    match e {
+        libc::ECONNREFUSED | libc::EPIPE | libc::ECONNRESET => WSAECONNRESET,
         _ => wsa_from_errno(e),
     }
 }
