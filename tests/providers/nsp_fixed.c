@@ -1,6 +1,10 @@
 /* A namespace provider written against ws2spi.h: it answers SVCID_INET_HOSTADDRBYNAME for
  * names ending in ".fixed" with 192.0.2.77 (the name as canonical name), and leaves every other
  * query to the providers after it (WSASERVICE_NOT_FOUND). NSPCleanup says so on stderr.
+ * Registration: it describes one service class, {0f1c0000-0000-4000-8000-0000000000c1}
+ * "fixed-echo" with TcpPort = 7 for NS_DNS (NSPGetServiceClassInfo), accepts NSPSetService for
+ * names ending in ".fixed" (WSAEINVAL for others) and the class entries for its class, and says
+ * on stderr what it was given.
  *   -DNO_STARTUP   exports no NSPStartup (ws2_32 must skip it, log why, and keep resolving) */
 #include <winsock2.h>
 #include <ws2spi.h>
@@ -8,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const GUID fixed_class = {0x0f1c0000, 0, 0x4000, {0x80, 0, 0, 0, 0, 0, 0, 0xc1}};
 
 struct lookup {
     WCHAR name[256];
@@ -101,6 +107,83 @@ static INT WSAAPI end(HANDLE h)
     return 0;
 }
 
+/* Prints a wide ASCII string on stderr. */
+static void put_wide(const WCHAR *s)
+{
+    while (s && *s)
+        fputc((char)*s++, stderr);
+}
+
+static INT WSAAPI set_service(LPGUID id, LPWSASERVICECLASSINFOW cls, LPWSAQUERYSETW q, WSAESETSERVICEOP op, DWORD flags)
+{
+    if (!q->lpszServiceInstanceName || !ends_with_fixed(q->lpszServiceInstanceName)) {
+        WSASetLastError(WSAEINVAL);
+        return SOCKET_ERROR;
+    }
+    fprintf(stderr, "nsp_fixed: NSPSetService op %d flags %u name ", (int)op, (unsigned)flags);
+    put_wide(q->lpszServiceInstanceName);
+    fprintf(stderr, " addrs %u service ", (unsigned)q->dwNumberOfCsAddrs);
+    put_wide(q->lpszQueryString);
+    fprintf(stderr, " class ");
+    put_wide(cls->lpszServiceClassName);
+    fprintf(stderr, " values %u\n", (unsigned)cls->dwCount);
+    return 0;
+}
+
+static INT WSAAPI get_class_info(LPGUID id, LPDWORD len, LPWSASERVICECLASSINFOW info)
+{
+    static const WCHAR name[] = {'f', 'i', 'x', 'e', 'd', '-', 'e', 'c', 'h', 'o', 0};
+    static const WCHAR port_name[] = {'T', 'c', 'p', 'P', 'o', 'r', 't', 0};
+    struct packed {
+        WSASERVICECLASSINFOW info;
+        WSANSCLASSINFOW value;
+        DWORD port;
+        WCHAR name[sizeof name / sizeof name[0]];
+        WCHAR port_name[sizeof port_name / sizeof port_name[0]];
+    } *p = (struct packed *)info;
+    GUID *asked = info->lpServiceClassId;
+    if (!asked || memcmp(asked, &fixed_class, sizeof fixed_class) != 0) {
+        WSASetLastError(WSATYPE_NOT_FOUND);
+        return SOCKET_ERROR;
+    }
+    if (*len < sizeof *p) {
+        *len = sizeof *p;
+        WSASetLastError(WSAEFAULT);
+        return SOCKET_ERROR;
+    }
+    memcpy(p->name, name, sizeof name);
+    memcpy(p->port_name, port_name, sizeof port_name);
+    p->port = 7;
+    p->value.lpszName = p->port_name;
+    p->value.dwNameSpace = NS_DNS;
+    p->value.dwValueType = 4; /* REG_DWORD */
+    p->value.dwValueSize = sizeof p->port;
+    p->value.lpValue = &p->port;
+    p->info.lpServiceClassId = asked;
+    p->info.lpszServiceClassName = p->name;
+    p->info.dwCount = 1;
+    p->info.lpClassInfos = &p->value;
+    return 0;
+}
+
+static INT WSAAPI install_class(LPGUID id, LPWSASERVICECLASSINFOW cls)
+{
+    fprintf(stderr, "nsp_fixed: NSPInstallServiceClass ");
+    put_wide(cls->lpszServiceClassName);
+    fprintf(stderr, " values %u\n", (unsigned)cls->dwCount);
+    return 0;
+}
+
+static INT WSAAPI remove_class(LPGUID id, LPGUID cls)
+{
+    if (memcmp(cls, &fixed_class, sizeof fixed_class) != 0) {
+        WSASetLastError(WSATYPE_NOT_FOUND);
+        return SOCKET_ERROR;
+    }
+    fprintf(stderr, "nsp_fixed: NSPRemoveServiceClass\n");
+    return 0;
+}
+
 static INT fill(LPNSP_ROUTINE r)
 {
     memset(r, 0, sizeof *r);
@@ -111,6 +194,10 @@ static INT fill(LPNSP_ROUTINE r)
     r->NSPLookupServiceBegin = begin;
     r->NSPLookupServiceNext = next;
     r->NSPLookupServiceEnd = end;
+    r->NSPSetService = set_service;
+    r->NSPInstallServiceClass = install_class;
+    r->NSPRemoveServiceClass = remove_class;
+    r->NSPGetServiceClassInfo = get_class_info;
     return 0;
 }
 

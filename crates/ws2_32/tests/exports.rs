@@ -58,3 +58,35 @@ fn colliding_winsock_names_are_exported_prefixed() {
         assert!(ours.contains(&format!("ws2_{name}")), "ws2_{name} is not exported");
     }
 }
+
+/// Every function the headers declare for programs to call — WINSOCK_API_LINKAGE (winsock2.h,
+/// ws2tcpip.h …), WINBASEAPI (windows.h) and the WSC/WPU functions of ws2spi.h — is exported,
+/// under its own name or, for names libc also has, as `ws2_<name>`: a declared function that is
+/// not exported compiles and then fails to link.
+#[test]
+fn every_declared_function_is_exported() {
+    let ours = dynamic_symbols(&lib_dir().join("libws2_32.so"));
+    let include = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../include");
+    let mut declared = BTreeSet::new();
+    for entry in std::fs::read_dir(&include).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "h") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let line = line.trim_start();
+            let declares = line.starts_with("WINSOCK_API_LINKAGE ")
+                || line.starts_with("WINBASEAPI ")
+                || line.starts_with("int WSPAPI ")
+                || line.starts_with("INT WSPAPI ");
+            let Some((head, _)) = line.split_once('(').filter(|_| declares) else { continue };
+            // The name is the last identifier before the parameter list.
+            if let Some(name) = head.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).rfind(|s| !s.is_empty()) {
+                declared.insert(name.to_string());
+            }
+        }
+    }
+    assert!(declared.contains("WSAStartup") && declared.contains("SetAddrInfoExW") && declared.len() > 150, "{declared:?}");
+    let missing: Vec<_> = declared.iter().filter(|n| !ours.contains(*n) && !ours.contains(&format!("ws2_{n}"))).collect();
+    assert!(missing.is_empty(), "declared in include/ but not exported by libws2_32.so: {missing:?}");
+}

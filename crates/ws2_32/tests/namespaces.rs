@@ -2,6 +2,8 @@
 //! in a private catalog, before the system resolver. ws2_32 loads it (path checks, dlopen,
 //! NSPStartup), asks it first, falls through to the system resolver for what it does not serve,
 //! calls NSPCleanup at the last WSACleanup, and skips (and logs) a provider that cannot load.
+//! The registration calls reach it too (WSASetService, SetAddrInfoEx, the service-class
+//! functions), with its own class description passed along to NSPSetService.
 
 mod support;
 
@@ -46,6 +48,16 @@ fn a_c_namespace_provider_answers_first_and_is_cleaned_up() {
     let (out, err) = (text(&o.stdout), text(&o.stderr));
     assert!(o.status.success(), "{out}{err}");
     assert_eq!(err.matches("nsp_fixed: NSPCleanup").count(), 1, "NSPCleanup once at WSACleanup:\n{err}");
+    for line in [
+        // WSASetServiceA, converted to wide, with the class description from NSPGetServiceClassInfo.
+        "nsp_fixed: NSPSetService op 0 flags 1 name svc.fixed addrs 1 service  class fixed-echo values 1",
+        // SetAddrInfoExA: a host name (a class the provider does not describe), the service name.
+        "nsp_fixed: NSPSetService op 0 flags 0 name host.fixed addrs 1 service echo class  values 0",
+        "nsp_fixed: NSPInstallServiceClass fixed-echo values 1",
+        "nsp_fixed: NSPRemoveServiceClass",
+    ] {
+        assert_eq!(err.matches(line).count(), 1, "once: {line}\n{err}");
+    }
 }
 
 #[test]

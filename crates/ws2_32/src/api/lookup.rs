@@ -15,8 +15,8 @@ use crate::abi::*;
 use crate::catalog;
 use crate::error::last_error;
 use crate::ffi::{bad_ptr, wsa_call};
-use crate::rnr::QuerySet;
-use crate::spi::nsp::{nsp_for, NspInstance};
+use crate::rnr::{QuerySet, ServiceClass};
+use crate::spi::nsp::{nsp_for, nsp_result, NspInstance};
 use std::collections::HashMap;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,26 +54,18 @@ fn lookup(h: HANDLE) -> Result<Arc<Mutex<Lookup>>, i32> {
     table(|t| t.get(&(h as usize)).cloned()).ok_or(WSA_INVALID_HANDLE)
 }
 
-/// A packed WSAQUERYSETW, 8-aligned, owned.
-struct Packed(Vec<u64>);
-
-impl Packed {
-    fn new(q: &QuerySet) -> Packed {
-        let mut buf = vec![0u64; q.size(true).div_ceil(8)];
-        let mut len = (buf.len() * 8) as u32;
-        // SAFETY: `buf` has `len` bytes, enough by construction.
-        unsafe { q.write(true, buf.as_mut_ptr() as *mut WSAQUERYSETW, &mut len) }.expect("sized to fit");
-        Packed(buf)
-    }
-
-    fn ptr(&self) -> *const WSAQUERYSETW {
-        self.0.as_ptr() as *const WSAQUERYSETW
-    }
-}
-
 /// Whether an error means "this provider does not serve such a query" (another's error wins).
 fn unsupported(code: i32) -> bool {
     matches!(code, WSASERVICE_NOT_FOUND | WSAEINVAL | WSAEPROVIDERFAILEDINIT | WSAEINVALIDPROVIDER)
+}
+
+/// The error of a call to several providers so far (`error`), after one more failed with
+/// `code`: the first provider's, unless it only said it does not serve the query.
+pub(crate) fn prefer(error: Option<i32>, code: i32) -> i32 {
+    match error {
+        Some(e) if !unsupported(e) || unsupported(code) => e,
+        _ => code,
+    }
 }
 
 /// Begins a lookup at every provider for `q`; returns its handle.
@@ -85,15 +77,8 @@ pub(crate) fn begin(q: &QuerySet, flags: u32) -> Result<HANDLE, i32> {
     if providers.is_empty() {
         return Err(if q.provider_id.is_some() { WSAEINVAL } else { WSASERVICE_NOT_FOUND });
     }
-    let packed = Packed::new(q);
-    let mut class_copy = class;
-    let empty = [0u16; 1];
-    let class_info = WSASERVICECLASSINFOW {
-        lpServiceClassId: &mut class_copy,
-        lpszServiceClassName: empty.as_ptr() as *mut u16,
-        dwCount: 0,
-        lpClassInfos: std::ptr::null_mut(),
-    };
+    let packed = q.packed(true);
+    let class_info = ServiceClass::bare(class).packed(true);
     let mut parts = Vec::new();
     let mut error: Option<i32> = None;
     for entry in &providers {
@@ -102,24 +87,20 @@ pub(crate) fn begin(q: &QuerySet, flags: u32) -> Result<HANDLE, i32> {
             Ok(nsp) => {
                 let Some(begin) = nsp.routine.NSPLookupServiceBegin else { continue };
                 let mut h: HANDLE = std::ptr::null_mut();
-                crate::error::set_last_error(0);
                 // SAFETY: the provider's entry point with live arguments: its GUID, a complete
                 // WSAQUERYSETW, a class description and an out-handle.
-                let rc = unsafe { begin(&nsp.provider_id, packed.ptr(), &class_info, flags, &mut h) };
-                if rc == 0 {
-                    parts.push(Part { nsp, handle: h });
-                    continue;
-                }
-                match last_error() as i32 {
-                    0 => WSASERVICE_NOT_FOUND,
-                    c => c,
+                let began =
+                    nsp_result(WSASERVICE_NOT_FOUND, || unsafe { begin(&nsp.provider_id, packed.ptr(), class_info.ptr(), flags, &mut h) });
+                match began {
+                    Ok(()) => {
+                        parts.push(Part { nsp, handle: h });
+                        continue;
+                    }
+                    Err(code) => code,
                 }
             }
         };
-        error = match error {
-            Some(e) if !unsupported(e) || unsupported(code) => Some(e),
-            _ => Some(code),
-        };
+        error = Some(prefer(error, code));
     }
     if parts.is_empty() {
         return Err(error.unwrap_or(WSASERVICE_NOT_FOUND));
@@ -330,14 +311,7 @@ pub unsafe extern "system" fn WSANSPIoctl(
             // SAFETY: the upcall fills in the calling thread's WSATHREADID.
             unsafe { open(&mut thread, &mut err) };
         }
-        crate::error::set_last_error(0);
         // SAFETY: the provider's entry point with the caller's buffers, as documented.
-        match unsafe { ioctl(part.handle, code, inb, inl, outb, outl, ret, completion, &thread) } {
-            0 => Ok(0),
-            _ => Err(match last_error() as i32 {
-                0 => WSAEOPNOTSUPP,
-                e => e,
-            }),
-        }
+        nsp_result(WSAEOPNOTSUPP, || unsafe { ioctl(part.handle, code, inb, inl, outb, outl, ret, completion, &thread) }).map(|()| 0)
     })
 }

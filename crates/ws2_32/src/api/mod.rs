@@ -22,6 +22,7 @@ pub mod overlapped;
 pub mod protocols;
 pub mod resolve;
 pub mod select;
+pub mod service;
 pub mod socket;
 pub mod sockopt;
 pub mod startup;

@@ -1,13 +1,17 @@
-//! Registration and name resolution (RnR) data shared by ws2_32's lookup API and the built-in
-//! namespace providers: the service class GUIDs of svcguid.h (`svcid`), WSAQUERYSET in owned
-//! form with its packing into and reading from callers' buffers (`queryset`), and the BLOBs the
+//! Registration and name resolution (RnR) data shared by ws2_32's lookup and registration API
+//! and the built-in namespace providers: the service class GUIDs of svcguid.h (`svcid`),
+//! WSAQUERYSET and WSASERVICECLASSINFO in owned form with their reading from and packing into
+//! callers' buffers (`queryset`, `serviceclass`, both packed by `pack`), and the BLOBs the
 //! TCP/IP namespace returns (`blob`: hostent and servent with offsets for pointers).
 
 pub mod blob;
+pub mod pack;
 pub mod queryset;
+pub mod serviceclass;
 pub mod svcid;
 
 pub use queryset::{CsAddr, QuerySet};
+pub use serviceclass::ServiceClass;
 
 use crate::sys::sockaddr::{WIN_AF_INET, WIN_AF_INET6};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};

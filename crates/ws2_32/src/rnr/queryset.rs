@@ -5,8 +5,9 @@
 //! WSAQUERYSETA and WSAQUERYSETW have one layout (only the character type of the strings
 //! differs), so both are handled through WSAQUERYSETW with a `wide` switch.
 
+use super::pack::{self, Image, Packed};
 use crate::abi::*;
-use std::mem::{align_of, size_of};
+use std::mem::size_of;
 
 /// One CSADDR_INFO: Windows socket addresses as bytes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,10 +39,10 @@ pub struct QuerySet {
 
 /// Longest string accepted from a caller (characters).
 const MAX_STRING: usize = 1 << 16;
-/// Most CSADDR_INFO or AFPROTOCOLS entries accepted from a caller.
-const MAX_ITEMS: u32 = 1 << 16;
-/// Largest BLOB accepted from a caller.
-const MAX_BLOB: u32 = 1 << 24;
+/// Most CSADDR_INFO, AFPROTOCOLS or WSANSCLASSINFO entries accepted from a caller.
+pub const MAX_ITEMS: u32 = 1 << 16;
+/// Largest BLOB (or class value) accepted from a caller.
+pub const MAX_BLOB: u32 = 1 << 24;
 
 /// A caller's NUL-terminated string of 16-bit (`wide`) or 8-bit units.
 ///
@@ -82,7 +83,7 @@ pub unsafe fn read_string(p: *const u8, wide: bool) -> Result<Option<String>, i3
 ///
 /// # Safety
 /// `p` must have `n` readable bytes when non-null.
-unsafe fn read_bytes(p: *const u8, n: usize) -> Result<Vec<u8>, i32> {
+pub unsafe fn read_bytes(p: *const u8, n: usize) -> Result<Vec<u8>, i32> {
     if n == 0 {
         return Ok(Vec::new());
     }
@@ -91,6 +92,33 @@ unsafe fn read_bytes(p: *const u8, n: usize) -> Result<Vec<u8>, i32> {
     }
     // SAFETY: per the caller.
     Ok(unsafe { std::slice::from_raw_parts(p, n) }.to_vec())
+}
+
+/// A caller's socket address (SOCKET_ADDRESS) as bytes.
+///
+/// # Safety
+/// `lpSockaddr` must have `iSockaddrLength` readable bytes when non-null.
+pub unsafe fn read_socket_address(a: &SOCKET_ADDRESS) -> Result<Vec<u8>, i32> {
+    // SAFETY: per the caller.
+    unsafe { read_bytes(a.lpSockaddr as *const u8, a.iSockaddrLength.clamp(0, 128) as usize) }
+}
+
+/// A caller's optional BLOB.
+///
+/// # Safety
+/// `b` null or valid, its data `cbSize` readable bytes.
+pub unsafe fn read_blob(b: *const BLOB) -> Result<Option<Vec<u8>>, i32> {
+    match b {
+        b if b.is_null() => Ok(None),
+        b if crate::ffi::bad_ptr(b) => Err(WSAEFAULT),
+        // SAFETY: per the caller.
+        b => unsafe {
+            if (*b).cbSize > MAX_BLOB {
+                return Err(WSAEINVAL);
+            }
+            read_bytes((*b).pBlobData, (*b).cbSize as usize).map(Some)
+        },
+    }
 }
 
 impl QuerySet {
@@ -144,21 +172,15 @@ impl QuerySet {
                 }
                 for i in 0..q.dwNumberOfCsAddrs as usize {
                     let c = &*q.lpcsaBuffer.add(i);
-                    let sa = |a: &SOCKET_ADDRESS| read_bytes(a.lpSockaddr as *const u8, a.iSockaddrLength.clamp(0, 128) as usize);
                     cs_addrs.push(CsAddr {
-                        local: sa(&c.LocalAddr)?,
-                        remote: sa(&c.RemoteAddr)?,
+                        local: read_socket_address(&c.LocalAddr)?,
+                        remote: read_socket_address(&c.RemoteAddr)?,
                         socktype: c.iSocketType,
                         protocol: c.iProtocol,
                     });
                 }
             }
-            let blob = match q.lpBlob {
-                b if b.is_null() => None,
-                b if crate::ffi::bad_ptr(b) => return Err(WSAEFAULT),
-                b if (*b).cbSize > MAX_BLOB => return Err(WSAEINVAL),
-                b => Some(read_bytes((*b).pBlobData, (*b).cbSize as usize)?),
-            };
+            let blob = read_blob(q.lpBlob)?;
             Ok(QuerySet {
                 instance_name: s(q.lpszServiceInstanceName)?,
                 class_id: guid(q.lpServiceClassId)?,
@@ -182,73 +204,26 @@ impl QuerySet {
     /// # Safety
     /// `len` valid; `buf` null or `*len` writable bytes.
     pub unsafe fn write(&self, wide: bool, buf: *mut WSAQUERYSETW, len: *mut u32) -> Result<(), i32> {
-        if crate::ffi::bad_ptr(len) {
-            return Err(WSAEFAULT);
-        }
-        let image = Image::build(self, wide, buf as usize);
-        // SAFETY: checked non-null; the caller's length.
-        let avail = unsafe { *len } as usize;
-        if buf.is_null() || crate::ffi::bad_ptr(buf) || avail < image.len() {
-            // SAFETY: as above.
-            unsafe { *len = image.len() as u32 };
-            return Err(WSAEFAULT);
-        }
-        // SAFETY: `avail >= image.len()` writable bytes at `buf`, per the caller.
-        unsafe { std::ptr::copy_nonoverlapping(image.as_ptr(), buf as *mut u8, image.len()) };
-        Ok(())
+        // SAFETY: per the caller.
+        unsafe { pack::write(|base| self.image(wide, base), buf as *mut u8, len) }
     }
 
     /// The bytes `write` would need.
     pub fn size(&self, wide: bool) -> usize {
-        Image::build(self, wide, 0).len()
-    }
-}
-
-/// The packed form of a QuerySet for a buffer at address `base`: the structure at offset 0,
-/// then its data, each item aligned; pointers are `base + offset`.
-struct Image {
-    bytes: Vec<u8>,
-    base: usize,
-}
-
-impl Image {
-    /// Appends `data` aligned to `align`; returns the pointer value it will have.
-    fn put(&mut self, data: &[u8], align: usize) -> usize {
-        let off = self.bytes.len().next_multiple_of(align);
-        self.bytes.resize(off, 0);
-        self.bytes.extend_from_slice(data);
-        self.base + off
+        self.image(wide, 0).len()
     }
 
-    fn put_value<T: Copy>(&mut self, v: &T) -> usize {
-        // SAFETY: T is a plain C structure (Copy, no padding read back as anything else).
-        let bytes = unsafe { std::slice::from_raw_parts(v as *const T as *const u8, size_of::<T>()) };
-        self.put(bytes, align_of::<T>())
+    /// A WSAQUERYSETW (`wide`) or WSAQUERYSETA of our own, to hand to a provider.
+    pub fn packed(&self, wide: bool) -> Packed {
+        Packed::new(|base| self.image(wide, base))
     }
 
-    fn put_str(&mut self, s: &Option<String>, wide: bool) -> usize {
-        match s {
-            None => 0,
-            Some(s) if wide => {
-                let units: Vec<u8> = s.encode_utf16().chain(Some(0)).flat_map(u16::to_ne_bytes).collect();
-                self.put(&units, 2)
-            }
-            Some(s) => {
-                let mut b = s.as_bytes().to_vec();
-                b.push(0);
-                self.put(&b, 1)
-            }
-        }
-    }
-
-    fn put_guid(&mut self, g: &Option<GUID>) -> usize {
-        g.as_ref().map_or(0, |g| self.put_value(g))
-    }
-
-    fn build(q: &QuerySet, wide: bool, base: usize) -> Vec<u8> {
-        let mut img = Image { bytes: vec![0; size_of::<WSAQUERYSETW>()], base };
-        let class = img.put_guid(&q.class_id);
-        let provider = img.put_guid(&q.provider_id);
+    /// The packed form for a buffer at address `base`.
+    fn image(&self, wide: bool, base: usize) -> Vec<u8> {
+        let q = self;
+        let mut img = Image::new::<WSAQUERYSETW>(base);
+        let class = img.put_guid(q.class_id.as_ref());
+        let provider = img.put_guid(q.provider_id.as_ref());
         let version = q.version.map_or(0, |(v, how)| img.put_value(&WSAVERSION { dwVersion: v, ecHow: how }));
         let protocols = match q.protocols.is_empty() {
             true => 0,
@@ -285,26 +260,22 @@ impl Image {
         };
         let head = WSAQUERYSETW {
             dwSize: size_of::<WSAQUERYSETW>() as u32,
-            lpszServiceInstanceName: img.put_str(&q.instance_name, wide) as *mut u16,
+            lpszServiceInstanceName: img.put_str(q.instance_name.as_deref(), wide) as *mut u16,
             lpServiceClassId: class as *mut GUID,
             lpVersion: version as *mut WSAVERSION,
-            lpszComment: img.put_str(&q.comment, wide) as *mut u16,
+            lpszComment: img.put_str(q.comment.as_deref(), wide) as *mut u16,
             dwNameSpace: q.namespace,
             lpNSProviderId: provider as *mut GUID,
-            lpszContext: img.put_str(&q.context, wide) as *mut u16,
+            lpszContext: img.put_str(q.context.as_deref(), wide) as *mut u16,
             dwNumberOfProtocols: q.protocols.len() as u32,
             lpafpProtocols: protocols as *mut AFPROTOCOLS,
-            lpszQueryString: img.put_str(&q.query_string, wide) as *mut u16,
+            lpszQueryString: img.put_str(q.query_string.as_deref(), wide) as *mut u16,
             dwNumberOfCsAddrs: q.cs_addrs.len() as u32,
             lpcsaBuffer: cs as *mut CSADDR_INFO,
             dwOutputFlags: q.output_flags,
             lpBlob: blob as *mut BLOB,
         };
-        // SAFETY: the image starts with room for the structure; the copy is byte-wise.
-        unsafe {
-            std::ptr::copy_nonoverlapping(&head as *const WSAQUERYSETW as *const u8, img.bytes.as_mut_ptr(), size_of::<WSAQUERYSETW>())
-        };
-        img.bytes
+        img.finish(&head)
     }
 }
 

@@ -36,6 +36,19 @@ impl NspInstance {
     }
 }
 
+/// Calls a provider's entry point under the NSP convention: NO_ERROR, or SOCKET_ERROR with the
+/// code set through WSASetLastError; `silent` is what a failure that set no code is taken for.
+pub fn nsp_result(silent: i32, call: impl FnOnce() -> i32) -> Result<(), i32> {
+    crate::error::set_last_error(0);
+    match call() {
+        0 => Ok(()),
+        _ => match crate::error::last_error() as i32 {
+            0 => Err(silent),
+            code => Err(code),
+        },
+    }
+}
+
 /// The started provider of a namespace entry, starting it on first use.
 pub fn nsp_for(entry: &NamespaceEntry) -> Result<&'static NspInstance, i32> {
     let mut started = STARTED.lock().unwrap_or_else(|e| e.into_inner());
