@@ -94,10 +94,13 @@ pub extern "system" fn WSAEventSelect(s: SOCKET, ev: WSAEVENT, mask: i32) -> i32
 
 /// WSAAsyncSelect: notification by window message, through the provider's WSPAsyncSelect
 /// (the base provider has no window system: no window handle is valid, WSAEINVAL).
+///
+/// # Safety
+/// `hwnd` is handed to the provider as the caller gave it.
 #[no_mangle]
-pub extern "system" fn WSAAsyncSelect(s: SOCKET, hwnd: HWND, msg: u32, mask: i32) -> i32 {
+pub unsafe extern "system" fn WSAAsyncSelect(s: SOCKET, hwnd: HWND, msg: u32, mask: i32) -> i32 {
     wsa_call(SOCKET_ERROR, || {
-        // SAFETY: the provider's entry.
+        // SAFETY: the provider's entry, with the caller's arguments.
         with_provider(s, |p, e| unsafe { p.table.lpWSPAsyncSelect.unwrap()(s, hwnd, msg, mask, e) })
     })
 }
