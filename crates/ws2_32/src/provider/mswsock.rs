@@ -222,33 +222,42 @@ pub(super) unsafe extern "system" fn connect_ex(
         if !is_bound(st, fd) {
             return Err(WSAEINVAL);
         }
+        let failed_before = st.has(super::state::CONNECT_FAILED);
         overlapped::mark_connecting(st);
         let blocking = !st.has(NONBLOCKING);
         if blocking {
             wsa(sys::set_nonblocking(fd, true))?;
         }
-        let r = sys::connect(fd, &addr);
+        let r = super::socket::connect_again(fd, &addr, failed_before);
         if blocking {
             let _ = sys::set_nonblocking(fd, false);
         }
+        let iov = if data_len > 0 && !data.is_null() {
+            vec![libc::iovec { iov_base: data as *mut libc::c_void, iov_len: data_len as usize }]
+        } else {
+            Vec::new()
+        };
+        let op = new_op(Kind::Connect { iov: iov.into(), sent: 0 }, ov, s);
         match r {
             Ok(()) => {
                 st.set(CONNECTING, false);
                 st.set_connected();
             }
             Err(libc::EINPROGRESS) => {}
+            // Refused at once (loopback): recorded as a connect that failed, which the
+            // operation reports as its completion (below), FD_CONNECT and SO_ERROR too.
+            Err(e @ (libc::ECONNREFUSED | libc::ETIMEDOUT | libc::ENETUNREACH | libc::EHOSTUNREACH)) => {
+                st.so_error.store(wsa_from_errno(e), Ordering::Relaxed);
+                st.set(super::state::CONNECT_FAILED, true);
+                st.set(CONNECTING, false);
+            }
             Err(e) => {
                 st.set(CONNECTING, false);
                 return Err(wsa_from_errno(e));
             }
         }
         super::netevents::connect_started(s);
-        let iov = if data_len > 0 && !data.is_null() {
-            vec![libc::iovec { iov_base: data as *mut libc::c_void, iov_len: data_len as usize }]
-        } else {
-            Vec::new()
-        };
-        finish(overlapped::submit(s, st, new_op(Kind::Connect { iov: iov.into(), sent: 0 }, ov, s)), sent)
+        finish(overlapped::submit(s, st, op), sent)
     })
 }
 
@@ -267,10 +276,23 @@ pub(super) fn renew(st: &SocketState, fd: sys::Fd, release: impl FnOnce()) -> Re
     if af == libc::AF_INET6 {
         let _ = sys::setsockopt(fresh, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, &1i32);
     }
+    // A reused socket stays bound, so ConnectEx (which needs a bound socket) takes it as it
+    // takes a fresh bound one: the same address, the same port if it is free (the old
+    // connection may hold it in TIME_WAIT, where Windows would delay the reuse), else another.
+    let local = sys::getsockname(fd).ok().filter(|a| a.port() != 0);
+    if let Some(mut a) = local {
+        if sys::bind(fresh, &a).is_err() {
+            a.set_port(0);
+            let _ = sys::bind(fresh, &a);
+        }
+    }
     release();
     wsa(crate::sys::fd::replace(fresh, fd))?;
     wsa(sys::set_nonblocking(fd, st.has(NONBLOCKING)))?;
     st.set(CONNECTED | BOUND | SHUT_SEND | SHUT_RECV | CONNECTING | super::state::CONNECT_FAILED | super::state::RESET | LISTENING, false);
+    if sys::getsockname(fd).is_ok_and(|a| a.port() != 0) {
+        st.set(BOUND, true);
+    }
     Ok(())
 }
 

@@ -237,6 +237,8 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
                     deliver(op, Ok(n), flags, true);
                     Ok(n)
                 }
+                // Windows never fails a ConnectEx inside the call: a refusal is its completion.
+                Err(e) if matches!(op.kind, Kind::Connect { .. }) => complete_later(op, e),
                 // A failure at once is reported by the call alone, with no completion.
                 Err(e) => Err(e),
             };
@@ -251,6 +253,14 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
     // Registered before the lock goes: a closesocket waiting for it then forgets after us.
     engine::arm(fd, interest(&a));
     drop(a);
+    Err(WSA_IO_PENDING)
+}
+
+/// An operation that failed inside its call but, as on Windows, reports it as a completion:
+/// WSA_IO_PENDING, then the usual notification with `error`.
+fn complete_later(op: Op, error: i32) -> Result<u32, i32> {
+    mark_pending(&op);
+    deliver(op, Err(error), 0, false);
     Err(WSA_IO_PENDING)
 }
 

@@ -263,6 +263,17 @@ unsafe fn call_condition(
     }
 }
 
+/// connect(2), on a socket whose last connect may have failed (`failed_before`): Windows lets
+/// the program connect again after WSAECONNREFUSED, WSAENETUNREACH or WSAETIMEDOUT; Linux
+/// answers the first connect after a failure it reported asynchronously with ECONNABORTED
+/// (while resetting the socket for the next).
+pub(super) fn connect_again(fd: sys::Fd, addr: &crate::sys::sockaddr::LinuxAddr, failed_before: bool) -> sys::SysResult<()> {
+    match sys::connect(fd, addr) {
+        Err(libc::ECONNABORTED) if failed_before => sys::connect(fd, addr),
+        r => r,
+    }
+}
+
 pub(super) unsafe extern "system" fn wsp_connect(
     s: SOCKET,
     name: *const SOCKADDR,
@@ -297,9 +308,10 @@ pub(super) unsafe extern "system" fn wsp_connect(
         if st.is_stream() && (addr.port() == 0 || is_unspecified(&addr)) {
             return Err(WSAEADDRNOTAVAIL);
         }
+        let failed_before = st.has(CONNECT_FAILED);
         st.set(CONNECT_FAILED, false);
         st.so_error.store(0, std::sync::atomic::Ordering::Relaxed);
-        match sys::connect(fd, &addr) {
+        match connect_again(fd, &addr, failed_before) {
             Ok(()) => {}
             Err(libc::EINPROGRESS) if st.has(NONBLOCKING) => {
                 st.set(CONNECTING, true);

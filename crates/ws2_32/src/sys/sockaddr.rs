@@ -67,6 +67,14 @@ impl LinuxAddr {
         self.storage.ss_family as i32
     }
 
+    /// Sets the port (host order) of an IPv4 or IPv6 address.
+    pub fn set_port(&mut self, port: u16) {
+        if matches!(self.family(), libc::AF_INET | libc::AF_INET6) {
+            // SAFETY: sin_port and sin6_port sit at the same offset inside sockaddr_storage.
+            unsafe { (*(self.as_mut_ptr() as *mut libc::sockaddr_in)).sin_port = port.to_be() };
+        }
+    }
+
     /// The port in host order (0 for families without one).
     pub fn port(&self) -> u16 {
         match self.family() {
