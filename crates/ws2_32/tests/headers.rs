@@ -29,7 +29,7 @@ const CXX17: Mode = Mode { name: "c++17", command: &["g++", "-std=c++17"], ext: 
 const MODES: [Mode; 3] = [C11, GNU11, CXX17];
 
 const LIBC: &[&str] = &["stdlib.h", "stdio.h", "string.h", "pthread.h"];
-const WS_ALL: &[&str] = &["windows.h", "winsock2.h", "ws2tcpip.h", "mswsock.h", "ws2spi.h"];
+const WS_ALL: &[&str] = &["windows.h", "winsock2.h", "ws2tcpip.h", "mswsock.h", "mstcpip.h", "ws2spi.h"];
 
 /// `SA(expr)`: a compile-time assertion in C and C++.
 const PRELUDE: &str = "\

@@ -14,6 +14,7 @@ mod cmsg;
 mod msg;
 mod mswsock;
 mod netevents;
+mod netioctl;
 mod options;
 pub mod overlapped;
 pub mod select;

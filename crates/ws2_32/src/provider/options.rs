@@ -1,6 +1,7 @@
 //! Socket options and ioctls in the base provider: Windows levels, option numbers and value
 //! formats (BOOL, DWORD milliseconds, 16-bit linger) translated to Linux ones.
 
+use super::netioctl;
 use super::socket::{lookup, wsa};
 use super::spi;
 use super::state::{SocketState, EXCLUSIVEADDRUSE, NONBLOCKING, REUSEADDR};
@@ -462,6 +463,7 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
             }
             Ok(0)
         };
+        let out = netioctl::Out { buf: outbuf as *mut u8, len: outlen, returned };
         let r = match code {
             WIN_FIONBIO => {
                 if inbuf.is_null() || inlen < 4 {
@@ -535,6 +537,10 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
                 Ok(0)
             }
             super::cancel::SIO_WS2_CANCEL_IO => super::cancel::ioctl(s, st, inbuf, inlen, outbuf, outlen, returned),
+            netioctl::SIO_KEEPALIVE_VALS => netioctl::keepalive_vals(st, fd, inbuf as *const u8, inlen),
+            netioctl::SIO_ADDRESS_LIST_QUERY => netioctl::address_list(st, &out),
+            netioctl::SIO_GET_INTERFACE_LIST => netioctl::interface_list(st, &out),
+            netioctl::SIO_ROUTING_INTERFACE_QUERY => netioctl::routing_interface(inbuf as *const u8, inlen, &out),
             // ws2_32's WSASendMsg: the WSASENDMSG carries the call's own overlapped arguments.
             // SAFETY: `inlen` readable bytes at `inbuf`, by the caller's contract.
             SIO_EXT_SENDMSG => unsafe { super::msg::ioctl_send_msg(s, inbuf, inlen) },
