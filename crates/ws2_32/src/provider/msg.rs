@@ -101,7 +101,9 @@ pub(super) fn attempt_recv(fd: sys::Fd, job: &mut RecvJob) -> Step {
     match r {
         Err(e) if e == libc::EAGAIN || e == libc::EWOULDBLOCK => Step::Pending,
         Err(e) => Step::Done(Err(datagram_error(e)), 0),
-        Ok(g) if g.truncated || g.ctruncated => Step::Done(Err(WSAEMSGSIZE), if g.truncated { WIN_MSG_PARTIAL } else { 0 }),
+        Ok(g) if g.truncated || g.ctruncated => {
+            Step::Done(Ok(g.bytes), super::overlapped::TRUNCATED | if g.truncated { WIN_MSG_PARTIAL } else { 0 })
+        }
         Ok(g) => Step::Done(Ok(g.bytes), 0),
     }
 }

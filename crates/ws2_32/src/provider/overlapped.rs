@@ -27,6 +27,11 @@ use std::sync::{Condvar, Mutex};
 /// NTSTATUS STATUS_PENDING: Internal while an operation is in progress.
 pub const STATUS_PENDING: usize = 0x103;
 const MSG_PARTIAL: u32 = 0x8000;
+/// Our own completion flag (never a Windows one): the datagram did not fit. The operation
+/// delivers the bytes that did and fails with WSAEMSGSIZE — through its completion too, since
+/// Windows completes a truncated receive (STATUS_BUFFER_OVERFLOW is a warning, not an error),
+/// even one the call itself already failed.
+pub(super) const TRUNCATED: u32 = 1 << 31;
 
 pub(super) use super::bufs::Bufs;
 
@@ -133,7 +138,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
                         let _ = unsafe { a.to_windows(*name, *len) };
                     }
                     if r.msg_flags & libc::MSG_TRUNC != 0 && !st.is_stream() {
-                        return Step::Done(Err(WSAEMSGSIZE), MSG_PARTIAL);
+                        return Step::Done(Ok(r.bytes as u32), MSG_PARTIAL | TRUNCATED);
                     }
                     Step::Done(Ok(r.bytes as u32), 0)
                 }
@@ -233,6 +238,10 @@ pub(super) fn submit(s: SOCKET, st: &'static SocketState, mut op: Op) -> Result<
         if let Step::Done(res, flags) = attempt(st, fd, &mut op, &mut a.drained) {
             drop(a);
             return match res {
+                Ok(_) if flags & TRUNCATED != 0 => {
+                    deliver(op, res, flags, true);
+                    Err(WSAEMSGSIZE)
+                }
                 Ok(n) => {
                     deliver(op, Ok(n), flags, true);
                     Ok(n)
@@ -339,15 +348,20 @@ unsafe extern "system" fn run_routine(ctx: usize) {
 /// (as an APC) or the port packet and event. `immediate`: it finished inside the call, where
 /// FILE_SKIP_COMPLETION_PORT_ON_SUCCESS suppresses the packet.
 pub(super) fn deliver(op: Op, res: Result<u32, i32>, flags: u32, immediate: bool) {
+    let truncated = flags & TRUNCATED != 0;
     let (error, bytes) = match res {
+        Ok(n) if truncated => (WSAEMSGSIZE as u32, n),
         Ok(n) => (0u32, n),
         Err(e) => (e as u32, 0),
     };
+    let flags = flags & !TRUNCATED;
     let ov = op.ov;
     // SAFETY: the program's WSAOVERLAPPED; Offset carries the receive flags for
     // WSAGetOverlappedResult (sockets ignore it on input).
     unsafe { (*ov).Anonymous.Anonymous.Offset = flags };
-    let skip = immediate && error == 0 && crate::kernel::iocp::skips_on_success(op.port_socket);
+    // Skip-on-success spares a truncated receive's packet too (its status is no error), as
+    // wine does; the call has reported it.
+    let skip = immediate && (error == 0 || truncated) && crate::kernel::iocp::skips_on_success(op.port_socket);
     if let (Some(routine), Some(thread)) = (op.routine, op.thread) {
         write_result(ov, error, bytes);
         let call = Box::into_raw(Box::new(RoutineCall { routine, error, bytes, ov, flags })) as usize;

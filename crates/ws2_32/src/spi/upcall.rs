@@ -175,6 +175,7 @@ fn win32_error(wsa: u32) -> u32 {
         WSAECONNRESET => 64,     // ERROR_NETNAME_DELETED
         WSAECONNABORTED => 1236, // ERROR_CONNECTION_ABORTED
         WSAECONNREFUSED => 1225, // ERROR_CONNECTION_REFUSED
+        WSAEMSGSIZE => 234,      // ERROR_MORE_DATA (a truncated datagram)
         _ => wsa,
     }
 }
