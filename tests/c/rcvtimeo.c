@@ -55,6 +55,23 @@ int main(void)
         harness("udp");
     timed_recv("UDP recv, SO_RCVTIMEO 300", u);
 
+    /* A socket accept returns takes the listener's options, the timeouts included. */
+    {
+        DWORD tmo = 1500, got = 0;
+        struct sockaddr_in la;
+        int len = sizeof la;
+        SOCKET c2 = socket(AF_INET, SOCK_STREAM, 0), s2;
+        setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, (const char *)&tmo, sizeof tmo);
+        if (getsockname(l, (struct sockaddr *)&la, &len) || connect(c2, (struct sockaddr *)&la, sizeof la) ||
+            (s2 = accept(l, NULL, NULL)) == INVALID_SOCKET)
+            harness("second connection");
+        len = sizeof got;
+        getsockopt(s2, SOL_SOCKET, SO_RCVTIMEO, (char *)&got, &len);
+        printf("accepted socket's SO_RCVTIMEO: %lu\n", (unsigned long)got);
+        closesocket(s2);
+        closesocket(c2);
+    }
+
     closesocket(u);
     closesocket(c);
     closesocket(s);

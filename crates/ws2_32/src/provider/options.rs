@@ -179,18 +179,24 @@ const WIN_SO_UPDATE_ACCEPT_CONTEXT: i32 = 0x700B;
 const WIN_SO_UPDATE_CONNECT_CONTEXT: i32 = 0x7010;
 
 fn update_context(st: &SocketState, fd: sys::Fd, name: i32, val: *const u8, len: i32) -> Result<i32, i32> {
+    let mut listener = None;
     if name == WIN_SO_UPDATE_ACCEPT_CONTEXT {
         if bad_ptr(val) || (len as usize) < std::mem::size_of::<SOCKET>() {
             return Err(WSAEFAULT);
         }
         // SAFETY: checked: a SOCKET's worth of readable bytes.
-        let listener = unsafe { std::ptr::read_unaligned(val as *const SOCKET) };
-        if !super::state::get(listener)?.has(super::state::LISTENING) {
+        let l = super::state::get(unsafe { std::ptr::read_unaligned(val as *const SOCKET) })?;
+        if !l.has(super::state::LISTENING) {
             return Err(WSAEINVAL);
         }
+        listener = Some(l);
     }
     if !super::socket::is_connected(st, fd) {
         return Err(WSAENOTCONN);
+    }
+    // The accepted socket takes the listener's properties now (AcceptEx's documentation).
+    if let Some(l) = listener {
+        st.inherit_options(l);
     }
     st.set(super::state::CONTEXT_UPDATED, true);
     Ok(0)

@@ -216,7 +216,8 @@ pub(super) unsafe extern "system" fn wsp_accept(
         let id = st.catalog_entry_id.load(std::sync::atomic::Ordering::Relaxed);
         let inherited = st.flags.load(std::sync::atomic::Ordering::Acquire) & NONBLOCKING;
         state::insert(nfd, st.af(), st.ty(), st.protocol.load(std::sync::atomic::Ordering::Relaxed), id, inherited | BOUND | CONNECTED)
-            .map_err(close_new)?;
+            .map_err(close_new)?
+            .inherit_options(st);
         let h = modify_ifs_handle(id, nfd).map_err(close_new)?;
         if !addr.is_null() {
             // SAFETY: checked above that `addr` has `*addrlen` bytes.

@@ -90,6 +90,17 @@ impl SocketState {
     }
 
     /// SO_CONNECT_TIME: whole seconds since a stream socket connected, or None.
+    /// Takes the option values kept here (not in the kernel) from a listening socket, as an
+    /// accepted socket does on Windows; Linux copies its own options at accept.
+    pub fn inherit_options(&self, listener: &SocketState) {
+        for (to, from) in [(&self.rcv_timeout, &listener.rcv_timeout), (&self.snd_timeout, &listener.snd_timeout)] {
+            to.store(from.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        for (to, from) in [(&self.rcv_buf, &listener.rcv_buf), (&self.snd_buf, &listener.snd_buf)] {
+            to.store(from.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+    }
+
     /// The Windows error for a connection the peer reset, remembered for later calls.
     pub fn reset(&self) -> i32 {
         self.set(RESET, true);
