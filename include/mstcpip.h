@@ -3,7 +3,8 @@
  *
  * ws2 serves SIO_KEEPALIVE_VALS (SO_KEEPALIVE with the idle time and interval, in
  * milliseconds; 10 probes, as Windows sends); the other codes are defined so that programs
- * build, and WSAIoctl answers them with WSAEOPNOTSUPP.
+ * build, and WSAIoctl answers them with WSAEOPNOTSUPP, except SIO_UDP_CONNRESET and
+ * SIO_UDP_NETRESET (a BOOL: whether a datagram socket reports a port unreachable / TTL expired).
  */
 #ifndef _MSTCPIP_
 #define _MSTCPIP_

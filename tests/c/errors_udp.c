@@ -8,6 +8,10 @@
  * drew; the recv documentation gives WSAECONNRESET (10054) for it. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#include <mstcpip.h>
+#ifndef SIO_UDP_CONNRESET /* older mingw-w64 headers */
+#define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
+#endif
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,6 +127,19 @@ int main(void)
         Sleep(50);
         r = recv(c, buf, sizeof buf, 0);
         printf("recv after port unreachable: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+        /* SIO_UDP_CONNRESET off: the next one goes unreported (the receive just times out). */
+        {
+            BOOL report = FALSE;
+            DWORD n;
+            timeout = 300;
+            setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof timeout);
+            r = WSAIoctl(c, SIO_UDP_CONNRESET, &report, sizeof report, NULL, 0, &n, NULL, NULL);
+            printf("SIO_UDP_CONNRESET FALSE: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+            send(c, "anyone?", 7, 0);
+            Sleep(50);
+            r = recv(c, buf, sizeof buf, 0);
+            printf("recv after port unreachable, not reported: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+        }
         closesocket(c);
     }
 

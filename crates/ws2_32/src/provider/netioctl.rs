@@ -1,5 +1,5 @@
-//! WSAIoctl codes about a connection's keep-alives and the host's addresses:
-//! SIO_KEEPALIVE_VALS (mstcpip.h), SIO_ADDRESS_LIST_QUERY and SIO_ROUTING_INTERFACE_QUERY
+//! WSAIoctl codes about a connection's keep-alives, datagram resets and the host's addresses:
+//! SIO_KEEPALIVE_VALS, SIO_UDP_CONNRESET, SIO_UDP_NETRESET (mstcpip.h), SIO_ADDRESS_LIST_QUERY and SIO_ROUTING_INTERFACE_QUERY
 //! (ws2def.h), SIO_GET_INTERFACE_LIST (ws2ipdef.h). Addresses are written in Windows layout;
 //! a list that does not fit fails with WSAEFAULT and lpcbBytesReturned giving the size needed.
 
@@ -17,6 +17,8 @@ pub(super) const SIO_KEEPALIVE_VALS: u32 = 0x9800_0004;
 pub(super) const SIO_ROUTING_INTERFACE_QUERY: u32 = 0xC800_0014;
 pub(super) const SIO_ADDRESS_LIST_QUERY: u32 = 0x4800_0016;
 pub(super) const SIO_GET_INTERFACE_LIST: u32 = 0x4004_747F;
+pub(super) const SIO_UDP_CONNRESET: u32 = 0x9800_000C;
+pub(super) const SIO_UDP_NETRESET: u32 = 0x9800_000F;
 
 /// Keep-alive probes Windows sends before giving up (fixed since Vista).
 const KEEPALIVE_PROBES: i32 = 10;
@@ -59,6 +61,25 @@ pub(super) fn keepalive_vals(st: &SocketState, fd: sys::Fd, inbuf: *const u8, in
         wsa(sys::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, &seconds(time)))?;
         wsa(sys::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, &seconds(interval)))?;
         wsa(sys::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPCNT, &KEEPALIVE_PROBES))?;
+    }
+    Ok(0)
+}
+
+/// SIO_UDP_CONNRESET / SIO_UDP_NETRESET with a BOOL: whether a datagram socket's calls report
+/// the ICMP port unreachable (WSAECONNRESET) / TTL expired (WSAENETRESET) a send drew. Linux
+/// reports neither on unconnected sockets, port unreachable on connected ones: turning the
+/// first off hides that too; the second is never reported, on or off.
+pub(super) fn udp_reset(st: &SocketState, code: u32, inbuf: *const u8, inlen: u32) -> Result<i32, i32> {
+    if bad_ptr(inbuf) || inlen < 4 {
+        return Err(WSAEFAULT);
+    }
+    if st.is_stream() {
+        return Err(WSAEINVAL);
+    }
+    // SAFETY: checked: 4 readable bytes.
+    let on = unsafe { std::ptr::read_unaligned(inbuf as *const u32) } != 0;
+    if code == SIO_UDP_CONNRESET {
+        st.set(super::state::NO_CONNRESET, !on);
     }
     Ok(0)
 }

@@ -544,6 +544,7 @@ pub(super) unsafe extern "system" fn wsp_ioctl(
             }
             super::cancel::SIO_WS2_CANCEL_IO => super::cancel::ioctl(s, st, inbuf, inlen, outbuf, outlen, returned),
             netioctl::SIO_KEEPALIVE_VALS => netioctl::keepalive_vals(st, fd, inbuf as *const u8, inlen),
+            netioctl::SIO_UDP_CONNRESET | netioctl::SIO_UDP_NETRESET => netioctl::udp_reset(st, code, inbuf as *const u8, inlen),
             netioctl::SIO_ADDRESS_LIST_QUERY => netioctl::address_list(st, &out),
             netioctl::SIO_GET_INTERFACE_LIST => netioctl::interface_list(st, &out),
             netioctl::SIO_ROUTING_INTERFACE_QUERY => netioctl::routing_interface(inbuf as *const u8, inlen, &out),

@@ -14,7 +14,7 @@
 
 use super::asyncstate::{self, AsyncState};
 use super::select::settle_connect;
-use super::transfer::transfer_error;
+use super::transfer::{ignored, transfer_error};
 use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
 use super::{netevents, upcalls};
 use crate::abi::*;
@@ -117,6 +117,7 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
                 };
                 match r {
                     Err(libc::EINTR) => continue,
+                    Err(e) if ignored(st, e) => continue,
                     r => break r,
                 }
             };
@@ -144,11 +145,17 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
                 }
             }
         }
-        Kind::Send { iov, dest, flags, sent } => match send_all(fd, iov, dest.as_deref(), !st.is_stream(), *flags, sent) {
-            Ok(true) => Step::Done(Ok(*sent as u32), 0),
-            Ok(false) => Step::Pending,
-            Err(e) => Step::Done(Err(transfer_error(st, e)), 0),
-        },
+        Kind::Send { iov, dest, flags, sent } => {
+            let mut r = send_all(fd, iov, dest.as_deref(), !st.is_stream(), *flags, sent);
+            if r.is_err_and(|e| ignored(st, e)) {
+                r = send_all(fd, iov, dest.as_deref(), !st.is_stream(), *flags, sent);
+            }
+            match r {
+                Ok(true) => Step::Done(Ok(*sent as u32), 0),
+                Ok(false) => Step::Pending,
+                Err(e) => Step::Done(Err(transfer_error(st, e)), 0),
+            }
+        }
         Kind::Connect { iov, sent } => {
             if st.has(CONNECTING) {
                 let rev = sys::poll_one(fd, libc::POLLOUT, 0).unwrap_or(0);

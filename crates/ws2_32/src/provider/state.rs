@@ -28,6 +28,9 @@ pub const CONTEXT_UPDATED: u32 = 1 << 12;
 /// The peer reset the connection: Linux reports it once (then end of file, or EPIPE), Windows
 /// on every later receive and send (WSAECONNRESET).
 pub const RESET: u32 = 1 << 13;
+/// SIO_UDP_CONNRESET turned off: a datagram socket's calls ignore the ICMP port unreachable a
+/// previous send drew (Linux reports it on connected sockets as ECONNREFUSED, once).
+pub const NO_CONNRESET: u32 = 1 << 14;
 
 #[derive(Default)]
 pub struct SocketState {

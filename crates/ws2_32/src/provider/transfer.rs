@@ -6,7 +6,7 @@ use super::netevents::{reenable, FD_OOB_BIT, FD_READ_BIT, FD_WRITE_BIT};
 use super::overlapped::{self, Bufs, Kind, Op};
 use super::socket::{is_bound, is_connected, lookup, socket_addr};
 use super::spi;
-use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, RESET, SHUT_RECV, SHUT_SEND};
+use super::state::{Blocked, SocketState, CONNECTED, NONBLOCKING, NO_CONNRESET, RESET, SHUT_RECV, SHUT_SEND};
 use crate::abi::*;
 use crate::error::wsa_from_errno;
 use crate::ffi::bad_ptr;
@@ -110,6 +110,7 @@ pub(super) fn recv_blocking<T>(st: &SocketState, mut recv: impl FnMut() -> Resul
     loop {
         match recv() {
             Err(libc::EINTR) if !blocked.closed() => continue,
+            Err(e) if ignored(st, e) => continue,
             _ if blocked.closed() => return Err(WSAEINTR),
             r => return r.map_err(|e| recv_error(st, e)),
         }
@@ -123,6 +124,7 @@ pub(super) fn send_blocking(s: SOCKET, st: &SocketState, mut send: impl FnMut() 
     loop {
         match send() {
             Err(libc::EINTR) if !blocked.closed() => continue,
+            Err(e) if ignored(st, e) => continue,
             _ if blocked.closed() => return Err(WSAEINTR),
             Err(libc::EAGAIN) if st.has(NONBLOCKING) => {
                 reenable(s, FD_WRITE_BIT);
@@ -158,6 +160,12 @@ pub(super) fn transfer_error(st: &SocketState, e: i32) -> i32 {
         _ if !st.is_stream() => datagram_error(e),
         _ => wsa_from_errno(e),
     }
+}
+
+/// Whether a failure is an ICMP port unreachable the program asked not to hear of
+/// (SIO_UDP_CONNRESET off); Linux has cleared it by reporting it, so the call is retried.
+pub(super) fn ignored(st: &SocketState, e: i32) -> bool {
+    e == libc::ECONNREFUSED && st.has(NO_CONNRESET) && !st.is_stream()
 }
 
 /// The same for a datagram socket.
