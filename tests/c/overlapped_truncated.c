@@ -48,15 +48,31 @@ static void result(const char *what, WSAOVERLAPPED *ov)
     printf("%s: WSAGetOverlappedResult %d %d, %lu bytes \"%.4s%.4s\"\n", what, ok, ok ? 0 : WSAGetLastError(), (unsigned long)n, b1, b2);
 }
 
+/* A receive on the port's socket, the datagram sent before (`first`) or after it. */
+static void port_case(const char *what, HANDLE port, int first)
+{
+    WSAOVERLAPPED ov;
+    DWORD n = 0;
+    ULONG_PTR key;
+    LPOVERLAPPED got = NULL;
+    BOOL ok;
+    int e;
+    if (first)
+        datagram();
+    memset(&ov, 0, sizeof ov);
+    e = receive(&ov, NULL);
+    if (!first)
+        datagram();
+    ok = GetQueuedCompletionStatus(port, &n, &key, &got, 2000);
+    printf("%s: WSARecv %d, packet %d error %lu bytes %lu ours %d\n", what, e, ok, ok ? 0UL : (unsigned long)GetLastError(),
+           (unsigned long)n, got == &ov);
+}
+
 int main(void)
 {
     WSADATA d;
     WSAOVERLAPPED ov;
     HANDLE port;
-    DWORD n;
-    ULONG_PTR key;
-    LPOVERLAPPED got;
-    BOOL ok;
     int len = sizeof to, e;
 
     if (WSAStartup(MAKEWORD(2, 2), &d))
@@ -95,28 +111,10 @@ int main(void)
 
     /* A completion port, with and without skip-on-success. */
     port = CreateIoCompletionPort((HANDLE)rx, NULL, 7, 0);
-    datagram();
-    memset(&ov, 0, sizeof ov);
-    e = receive(&ov, NULL);
-    got = NULL;
-    ok = GetQueuedCompletionStatus(port, &n, &key, &got, 2000);
-    printf("port, at once: WSARecv %d, packet %d error %lu bytes %lu ours %d\n", e, ok, ok ? 0UL : (unsigned long)GetLastError(),
-           (unsigned long)n, got == &ov);
+    port_case("port, at once", port, 1);
     SetFileCompletionNotificationModes((HANDLE)rx, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
-    datagram();
-    memset(&ov, 0, sizeof ov);
-    e = receive(&ov, NULL);
-    got = NULL;
-    ok = GetQueuedCompletionStatus(port, &n, &key, &got, 2000);
-    printf("port with skip, at once: WSARecv %d, packet %d error %lu bytes %lu ours %d\n", e, ok, ok ? 0UL : (unsigned long)GetLastError(),
-           (unsigned long)n, got == &ov);
-    memset(&ov, 0, sizeof ov);
-    e = receive(&ov, NULL);
-    datagram();
-    got = NULL;
-    ok = GetQueuedCompletionStatus(port, &n, &key, &got, 2000);
-    printf("port, later: WSARecv %d, packet %d error %lu bytes %lu ours %d\n", e, ok, ok ? 0UL : (unsigned long)GetLastError(),
-           (unsigned long)n, got == &ov);
+    port_case("port with skip, at once", port, 1);
+    port_case("port, later", port, 0);
 
     closesocket(rx);
     closesocket(tx);
