@@ -3,7 +3,9 @@
  * GOLDEN EDITED BY HAND: wine 8.0 reports SIOCATMARK TRUE while an urgent byte is pending with
  * SO_OOBINLINE off; the ioctlsocket documentation says FALSE while OOB data waits to be read,
  * and wine's own conformance test (oob_server in dlls/ws2_32/tests/sock.c, todo_wine) shows
- * Windows answering 0, so the golden says "SIOCATMARK with urgent data pending: 0 0". */
+ * Windows answering 0, so the golden says "SIOCATMARK with urgent data pending: 0 0". Wine
+ * also serves MSG_WAITALL on a non-blocking socket; the recv and WSARecv documentation say
+ * the call fails with WSAEOPNOTSUPP then (the golden says "-1 10045"). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -147,6 +149,18 @@ int main(void)
     memset(buf, 0, sizeof buf);
     r = recv(s, buf, 10, MSG_WAITALL);
     printf("recv MSG_WAITALL 10: %d \"%s\"\n", r, r > 0 ? buf : "");
+    {
+        /* On a non-blocking socket MSG_WAITALL is refused (WSAEOPNOTSUPP), even with data. */
+        u_long nb = 1, blocking = 0;
+        send(c, "z", 1, 0);
+        Sleep(20);
+        ioctlsocket(s, FIONBIO, &nb);
+        r = recv(s, buf, 1, MSG_WAITALL);
+        printf("recv MSG_WAITALL, non-blocking: %d %d\n", r, r == SOCKET_ERROR ? WSAGetLastError() : 0);
+        ioctlsocket(s, FIONBIO, &blocking);
+        if (r == SOCKET_ERROR)
+            recv(s, buf, 1, 0);
+    }
 
     /* Urgent data, SO_OOBINLINE off: the OOB byte is read apart from the stream. */
     if (send(c, "ab", 2, 0) != 2)

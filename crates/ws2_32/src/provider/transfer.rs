@@ -301,6 +301,10 @@ unsafe fn do_recv_inner(
         return Err(WSAEINVAL);
     }
     let oob = linux_flags & libc::MSG_OOB != 0;
+    // "If the socket is in a non-blocking mode, then this call will fail with WSAEOPNOTSUPP."
+    if ovl.is_none() && linux_flags & libc::MSG_WAITALL != 0 && st.has(NONBLOCKING) {
+        return Err(WSAEOPNOTSUPP);
+    }
     if let Some(o) = ovl {
         let kind = Kind::Recv { iov: Bufs::from_slice(iov), flags: linux_flags, from };
         let n = overlapped::submit(s, st, o.op(s, kind))?;
