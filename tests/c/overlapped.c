@@ -4,7 +4,10 @@
  * pending receive, and closesocket aborting pending operations (WSA_OPERATION_ABORTED).
  * GOLDEN EDITED BY HAND: wine 8.0 calls the completion routine of a receive aborted by
  * closesocket with WSAEINVAL (10022); the closesocket and WSARecv documentation say pending
- * operations are cancelled and complete with WSA_OPERATION_ABORTED (995). */
+ * operations are cancelled and complete with WSA_OPERATION_ABORTED (995). Wine also completes
+ * an overlapped MSG_WAITALL receive with the 3 bytes already there; the WSARecv documentation
+ * says it completes only when the buffer is full, the connection closed, or on an error (the
+ * golden has it pending, 997, then 8 bytes). */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -191,6 +194,37 @@ int main(void)
     }
     closesocket(u1);
     closesocket(u2);
+
+    /* MSG_WAITALL: the receive completes when its buffer is full (across sends), or at the
+     * end of the stream with what came. */
+    {
+        SOCKET c, s;
+        char all[8];
+        WSABUF wa = { sizeof all, all };
+        WSAOVERLAPPED ow;
+        tcp_pair(l, &la, &c, &s);
+        memset(&ow, 0, sizeof ow);
+        ow.hEvent = WSACreateEvent();
+        send(c, "abc", 3, 0);
+        Sleep(30);
+        flags = MSG_WAITALL;
+        r = WSARecv(s, &wa, 1, &n, &flags, &ow, NULL);
+        printf("MSG_WAITALL with 3 of 8 bytes: %d %d\n", r, r ? WSAGetLastError() : 0);
+        send(c, "defgh", 5, 0);
+        ok = WSAGetOverlappedResult(s, &ow, &n, TRUE, &flags);
+        printf("  after 5 more: result %d, %lu bytes \"%.8s\"\n", ok, (unsigned long)n, all);
+        flags = MSG_WAITALL;
+        WSAResetEvent(ow.hEvent);
+        r = WSARecv(s, &wa, 1, &n, &flags, &ow, NULL);
+        r = r ? WSAGetLastError() : 0;
+        send(c, "xy", 2, 0);
+        shutdown(c, SD_SEND);
+        ok = WSAGetOverlappedResult(s, &ow, &n, TRUE, &flags);
+        printf("MSG_WAITALL, 2 bytes then the end: %d, result %d, %lu bytes\n", r, ok, (unsigned long)n);
+        closesocket(c);
+        closesocket(s);
+        WSACloseEvent(ow.hEvent);
+    }
 
     closesocket(l);
     WSACloseEvent(ov.hEvent);

@@ -39,6 +39,8 @@ pub(super) enum Kind {
     Recv {
         iov: Bufs,
         flags: i32,
+        /// Bytes received so far (MSG_WAITALL on a stream fills the buffers across readiness).
+        got: u32,
         from: Option<(*mut SOCKADDR, *mut i32)>,
     },
     Send {
@@ -105,7 +107,8 @@ fn would_block(e: i32) -> bool {
 /// `drained`: the socket's AsyncState::drained, set when a plain receive empties the socket.
 fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> Step {
     match &mut op.kind {
-        Kind::Recv { iov, flags, from } => {
+        Kind::Recv { iov, flags, got, .. } if *flags & libc::MSG_WAITALL != 0 && st.is_stream() => recv_all(st, fd, iov, *flags, got),
+        Kind::Recv { iov, flags, from, .. } => {
             let mut sender = from.filter(|(n, _)| !n.is_null()).map(|_| LinuxAddr::empty());
             let plain = *flags == 0;
             let one_stream_buffer = iov.len() == 1 && sender.is_none() && st.is_stream();
@@ -183,6 +186,43 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
 }
 
 
+/// A stream receive with MSG_WAITALL: fills the buffers across notifications and completes
+/// when they are full, at the end of the stream, or on an error (WSARecv's conditions).
+fn recv_all(st: &SocketState, fd: sys::Fd, iov: &mut Bufs, flags: i32, got: &mut u32) -> Step {
+    loop {
+        while iov.first().is_some_and(|v| v.iov_len == 0) {
+            iov.remove(0);
+        }
+        if iov.is_empty() {
+            return Step::Done(Ok(*got), 0);
+        }
+        match sys::recvmsg(fd, iov, (flags & !libc::MSG_WAITALL) | libc::MSG_DONTWAIT, None) {
+            Err(libc::EINTR) => continue,
+            Err(e) if would_block(e) => return Step::Pending,
+            Err(e) => return Step::Done(Err(transfer_error(st, e)), 0),
+            Ok(r) if r.bytes == 0 => return Step::Done(Ok(*got), 0),
+            Ok(r) => {
+                *got += r.bytes as u32;
+                advance(iov, r.bytes);
+            }
+        }
+    }
+}
+
+/// Moves past the first `n` bytes of `iov` (what a short transfer took).
+fn advance(iov: &mut Bufs, mut n: usize) {
+    for v in iov.iter_mut() {
+        let take = n.min(v.iov_len);
+        // SAFETY: advancing within the caller's buffer.
+        v.iov_base = unsafe { (v.iov_base as *mut u8).add(take) } as *mut libc::c_void;
+        v.iov_len -= take;
+        n -= take;
+        if n == 0 {
+            break;
+        }
+    }
+}
+
 /// Sends what is left of `iov`; Ok(true) when everything went.
 /// A datagram (`whole`) goes in one call, even an empty one.
 fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, whole: bool, flags: i32, sent: &mut usize) -> Result<bool, i32> {
@@ -197,7 +237,7 @@ fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, whole: bool, 
             Err(libc::EINTR) => continue,
             Err(e) if would_block(e) => return Ok(false),
             Err(e) => return Err(e),
-            Ok(mut n) => {
+            Ok(n) => {
                 *sent += n;
                 if whole || dest.is_some() {
                     return Ok(true); // a datagram goes whole
@@ -205,16 +245,7 @@ fn send_all(fd: sys::Fd, iov: &mut Bufs, dest: Option<&LinuxAddr>, whole: bool, 
                 if n == iov.iter().map(|v| v.iov_len).sum::<usize>() {
                     return Ok(true); // the usual case: everything went at once
                 }
-                for v in iov.iter_mut() {
-                    let take = n.min(v.iov_len);
-                    // SAFETY: advancing within the caller's buffer.
-                    v.iov_base = unsafe { (v.iov_base as *mut u8).add(take) } as *mut libc::c_void;
-                    v.iov_len -= take;
-                    n -= take;
-                    if n == 0 {
-                        break;
-                    }
-                }
+                advance(iov, n);
             }
         }
     }

@@ -306,7 +306,7 @@ unsafe fn do_recv_inner(
         return Err(WSAEOPNOTSUPP);
     }
     if let Some(o) = ovl {
-        let kind = Kind::Recv { iov: Bufs::from_slice(iov), flags: linux_flags, from };
+        let kind = Kind::Recv { iov: Bufs::from_slice(iov), flags: linux_flags, got: 0, from };
         let n = overlapped::submit(s, st, o.op(s, kind))?;
         // SAFETY: caller's variables (flags checked non-null above).
         unsafe {
