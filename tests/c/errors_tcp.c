@@ -5,7 +5,9 @@
  * the peer reset as closed (recv 0) after the first receive, or at once when WSAEventSelect saw
  * the reset first, and gives FD_CLOSE error 0; the recv, send and WSAEventSelect documentation
  * give WSAECONNRESET for "the virtual circuit was reset by the remote side": the golden says
- * 10054 throughout. */
+ * 10054 throughout. Wine closes a non-blocking socket lingering with a timeout at once even
+ * with data unsent; the closesocket documentation says the call fails with WSAEWOULDBLOCK
+ * then (the golden has "-1 10035", then the close without linger succeeding). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -119,6 +121,27 @@ int main(void)
         printf("send %d %d\n", r, r < 0 ? WSAGetLastError() : 0);
         closesocket(srv);
         WSACloseEvent(ev);
+    }
+
+    /* closesocket of a non-blocking socket lingering with a timeout while data is unsent:
+     * WSAEWOULDBLOCK, the socket stays open; without the linger it closes. */
+    {
+        static char big[1 << 16];
+        struct linger five = { 1, 5 };
+        BOOL dont = TRUE;
+        u_long nb = 1;
+        int small = 4096;
+        tcp_pair(l, &la, &c, &srv);
+        setsockopt(c, SOL_SOCKET, SO_RCVBUF, (char *)&small, sizeof small);
+        setsockopt(srv, SOL_SOCKET, SO_SNDBUF, (char *)&small, sizeof small);
+        ioctlsocket(srv, FIONBIO, &nb);
+        for (i = 0; i < 1000 && send(srv, big, sizeof big, 0) != SOCKET_ERROR; i++)
+            ;
+        setsockopt(srv, SOL_SOCKET, SO_LINGER, (char *)&five, sizeof five);
+        show("closesocket lingering, non-blocking, data unsent", closesocket(srv));
+        setsockopt(srv, SOL_SOCKET, SO_DONTLINGER, (char *)&dont, sizeof dont);
+        show("closesocket after SO_DONTLINGER", closesocket(srv));
+        closesocket(c);
     }
 
     /* accept with an address buffer that is too short (a connection is pending). */

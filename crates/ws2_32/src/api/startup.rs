@@ -98,7 +98,17 @@ fn close_everything() {
         if let Some(close) = p.table.lpWSPCloseSocket {
             let mut err = 0;
             // SAFETY: `s` is registered to `p`, whose table this entry came from.
-            unsafe { close(s, &mut err) };
+            if unsafe { close(s, &mut err) } != 0 && err == WSAEWOULDBLOCK {
+                // A lingering close of a non-blocking socket with data still to send: the
+                // socket goes anyway, its data sent in the background (SO_DONTLINGER).
+                let on: BOOL = TRUE;
+                if let Some(set) = p.table.lpWSPSetSockOpt {
+                    // SAFETY: as above; a BOOL option value that outlives the call.
+                    unsafe { set(s, SOL_SOCKET, SO_DONTLINGER, &on as *const BOOL as _, 4, &mut err) };
+                }
+                // SAFETY: as above.
+                unsafe { close(s, &mut err) };
+            }
         }
         spi::handles::unregister_locked(s);
         crate::kernel::iocp::forget(s);

@@ -384,9 +384,22 @@ pub(super) unsafe extern "system" fn wsp_shutdown(s: SOCKET, how: i32, errno: *m
     })
 }
 
+/// Whether closing would have to wait for unsent data: a lingering close (SO_LINGER on, with
+/// a time) of a non-blocking stream socket whose send queue is not empty, which Windows
+/// refuses with WSAEWOULDBLOCK, leaving the socket open (Linux would block in close).
+fn close_would_block(st: &SocketState, fd: sys::Fd) -> bool {
+    st.is_stream()
+        && st.has(NONBLOCKING)
+        && sys::getsockopt::<libc::linger>(fd, libc::SOL_SOCKET, libc::SO_LINGER).is_ok_and(|l| l.l_onoff != 0 && l.l_linger != 0)
+        && sys::ioctl_int(fd, libc::TIOCOUTQ).is_ok_and(|n| n > 0)
+}
+
 pub(super) unsafe extern "system" fn wsp_close_socket(s: SOCKET, errno: *mut i32) -> i32 {
     spi(errno, SOCKET_ERROR, || {
         let (st, fd) = lookup(s)?;
+        if close_would_block(st, fd) {
+            return Err(WSAEWOULDBLOCK);
+        }
         let blocked = st.blocked.load(std::sync::atomic::Ordering::Acquire) > 0;
         state::remove(s);
         // Pending overlapped operations complete with WSA_OPERATION_ABORTED.

@@ -200,7 +200,7 @@ pub fn getsockopt<T: Copy + Default>(fd: Fd, level: c_int, name: c_int) -> SysRe
 
 pub fn ioctl_int(fd: Fd, request: libc::c_ulong) -> SysResult<c_int> {
     let mut v: c_int = 0;
-    // SAFETY: the requests used (FIONREAD, SIOCATMARK) write one int.
+    // SAFETY: the requests used (FIONREAD, SIOCATMARK, TIOCOUTQ) write one int.
     check(unsafe { libc::ioctl(fd, request, &mut v) })?;
     Ok(v)
 }
