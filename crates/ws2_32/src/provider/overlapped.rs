@@ -577,3 +577,6 @@ pub(super) fn mark_connecting(st: &SocketState) {
     st.so_error.store(0, Ordering::Relaxed);
     st.set(CONNECTING, true);
 }
+
+// Every operation is moved into its socket's queue and out again: rare fields stay boxed.
+const _: () = assert!(std::mem::size_of::<Op>() <= 112);
