@@ -104,6 +104,18 @@ int main(void)
     r = recv(s, buf, sizeof buf, 0);
     show_events("after reading the rest", s, se, 100);
 
+    /* Data behind an urgent byte read with MSG_OOB still brings FD_READ (FD_OOB is not
+     * selected here, so the urgent byte alone brings nothing). */
+    send(c, "!", 1, MSG_OOB);
+    Sleep(50);
+    recv(s, buf, 1, MSG_OOB);
+    show_events("urgent byte read", s, se, 100);
+    send(c, "after", 5, 0);
+    show_events("data after the urgent byte", s, se, 5000);
+    r = recv(s, buf, sizeof buf, 0);
+    printf("recv after the urgent byte: %d\n", r);
+    show_events("after reading it", s, se, 100);
+
     /* FD_WRITE again only after WSAEWOULDBLOCK. */
     for (i = 0; i < 1000; i++) {
         if (send(s, big, sizeof big, 0) < 0) {
