@@ -61,7 +61,6 @@ fn reset_event(h: usize) {
     }
 }
 
-
 /// Records every enabled, selected event whose condition holds; sets the event object when
 /// something new was recorded.
 fn evaluate(st: &SocketState, fd: sys::Fd, sel: &mut Selection) {

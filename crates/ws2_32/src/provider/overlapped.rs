@@ -14,8 +14,8 @@
 
 use super::asyncstate::{self, AsyncState};
 use super::select::settle_connect;
-use super::transfer::{ignored, transfer_error};
 use super::state::{self, SocketState, CONNECTED, CONNECTING, CONNECT_FAILED};
+use super::transfer::{ignored, transfer_error};
 use super::{netevents, upcalls};
 use crate::abi::*;
 use crate::sys::engine::{self, READ, WRITE};
@@ -184,7 +184,6 @@ fn attempt(st: &SocketState, fd: sys::Fd, op: &mut Op, drained: &mut bool) -> St
         Kind::Finished => Step::Done(Ok(0), 0),
     }
 }
-
 
 /// A stream receive with MSG_WAITALL: fills the buffers across notifications and completes
 /// when they are full, at the end of the stream, or on an error (WSARecv's conditions).

@@ -72,11 +72,7 @@ pub(super) fn ready(st: &SocketState, fd: sys::Fd, revents: i16) -> Ready {
     // readable; Windows reports neither, only data that still arrives.
     let shut_here = st.has(SHUT_RECV);
     let hup = !shut_here && revents & (libc::POLLHUP | libc::POLLRDHUP) != 0;
-    r.read = if shut_here {
-        err || (revents & libc::POLLIN != 0 && data_waiting(fd))
-    } else {
-        revents & libc::POLLIN != 0 || hup || err
-    };
+    r.read = if shut_here { err || (revents & libc::POLLIN != 0 && data_waiting(fd)) } else { revents & libc::POLLIN != 0 || hup || err };
     r.write = revents & libc::POLLOUT != 0 || err;
     r.oob = revents & libc::POLLPRI != 0;
     r.except = r.oob;

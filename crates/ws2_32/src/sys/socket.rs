@@ -99,7 +99,17 @@ pub fn sendmsg(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, flags: c_int
         // Winsock programs (nor to the overlapped path's non-blocking attempts). The integers
         // go as longs: syscall(2) reads every argument as one.
         // SAFETY: the iovec describes a caller buffer valid for reading.
-        let rc = unsafe { libc::syscall(libc::SYS_sendto, fd as libc::c_long, one.iov_base, one.iov_len, (flags | libc::MSG_NOSIGNAL) as libc::c_long, 0usize, 0usize) };
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_sendto,
+                fd as libc::c_long,
+                one.iov_base,
+                one.iov_len,
+                (flags | libc::MSG_NOSIGNAL) as libc::c_long,
+                0usize,
+                0usize,
+            )
+        };
         return check_size(rc as isize);
     }
     // SAFETY: msghdr is plain data; all-zero is valid.
@@ -125,7 +135,8 @@ pub struct Received {
 pub fn recv_stream(fd: Fd, buf: &mut libc::iovec, flags: c_int) -> SysResult<usize> {
     // recvfrom(2) without an address, called directly (see `sendmsg`).
     // SAFETY: the iovec describes a caller buffer valid for writing.
-    let rc = unsafe { libc::syscall(libc::SYS_recvfrom, fd as libc::c_long, buf.iov_base, buf.iov_len, flags as libc::c_long, 0usize, 0usize) };
+    let rc =
+        unsafe { libc::syscall(libc::SYS_recvfrom, fd as libc::c_long, buf.iov_base, buf.iov_len, flags as libc::c_long, 0usize, 0usize) };
     check_size(rc as isize)
 }
 
