@@ -1,8 +1,9 @@
 //! Event objects and network-event selection: WSACreateEvent, WSASetEvent, WSAResetEvent,
 //! WSACloseEvent, WSAWaitForMultipleEvents (kernel event objects and waits, `crate::kernel`),
 //! and WSAEventSelect/WSAEnumNetworkEvents through the provider's WSPEventSelect and
-//! WSPEnumNetworkEvents (WSAAsyncSelect through WSPAsyncSelect). ws2_32 remembers which event each socket is selected for, so that
-//! closesocket in another thread ends a WSAWaitForMultipleEvents on it with an error.
+//! WSPEnumNetworkEvents (WSAAsyncSelect through WSPAsyncSelect). ws2_32 remembers which event
+//! each socket is selected for, so that closesocket in another thread ends a
+//! WSAWaitForMultipleEvents on it with an error.
 
 use super::socket::with_provider;
 use crate::abi::*;

@@ -246,11 +246,7 @@ pub(super) unsafe extern "system" fn connect_ex(
             Err(libc::EINPROGRESS) => {}
             // Refused at once (loopback): recorded as a connect that failed, which the
             // operation reports as its completion (below), FD_CONNECT and SO_ERROR too.
-            Err(e @ (libc::ECONNREFUSED | libc::ETIMEDOUT | libc::ENETUNREACH | libc::EHOSTUNREACH)) => {
-                st.so_error.store(wsa_from_errno(e), Ordering::Relaxed);
-                st.set(super::state::CONNECT_FAILED, true);
-                st.set(CONNECTING, false);
-            }
+            Err(e) if super::socket::refused(e) => super::socket::fail_connect(st, e),
             Err(e) => {
                 st.set(CONNECTING, false);
                 return Err(wsa_from_errno(e));
@@ -279,20 +275,17 @@ pub(super) fn renew(st: &SocketState, fd: sys::Fd, release: impl FnOnce()) -> Re
     // A reused socket stays bound, so ConnectEx (which needs a bound socket) takes it as it
     // takes a fresh bound one: the same address, the same port if it is free (the old
     // connection may hold it in TIME_WAIT, where Windows would delay the reuse), else another.
-    let local = sys::getsockname(fd).ok().filter(|a| a.port() != 0);
-    if let Some(mut a) = local {
-        if sys::bind(fresh, &a).is_err() {
+    let bound = sys::getsockname(fd).ok().filter(|a| a.port() != 0).is_some_and(|mut a| {
+        sys::bind(fresh, &a).is_ok() || {
             a.set_port(0);
-            let _ = sys::bind(fresh, &a);
+            sys::bind(fresh, &a).is_ok()
         }
-    }
+    });
     release();
     wsa(crate::sys::fd::replace(fresh, fd))?;
     wsa(sys::set_nonblocking(fd, st.has(NONBLOCKING)))?;
     st.set(CONNECTED | BOUND | SHUT_SEND | SHUT_RECV | CONNECTING | super::state::CONNECT_FAILED | super::state::RESET | LISTENING, false);
-    if sys::getsockname(fd).is_ok_and(|a| a.port() != 0) {
-        st.set(BOUND, true);
-    }
+    st.set(BOUND, bound);
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! WSAIoctl codes about a connection's keep-alives, datagram resets and the host's addresses:
-//! SIO_KEEPALIVE_VALS, SIO_UDP_CONNRESET, SIO_UDP_NETRESET (mstcpip.h), SIO_ADDRESS_LIST_QUERY and SIO_ROUTING_INTERFACE_QUERY
-//! (ws2def.h), SIO_GET_INTERFACE_LIST (ws2ipdef.h). Addresses are written in Windows layout;
+//! SIO_KEEPALIVE_VALS, SIO_UDP_CONNRESET, SIO_UDP_NETRESET (mstcpip.h), SIO_ADDRESS_LIST_QUERY
+//! and SIO_ROUTING_INTERFACE_QUERY (ws2def.h), SIO_GET_INTERFACE_LIST (ws2ipdef.h). Addresses are written in Windows layout;
 //! a list that does not fit fails with WSAEFAULT and lpcbBytesReturned giving the size needed.
 
 use super::socket::wsa;

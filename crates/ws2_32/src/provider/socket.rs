@@ -275,6 +275,20 @@ pub(super) fn connect_again(fd: sys::Fd, addr: &crate::sys::sockaddr::LinuxAddr,
     }
 }
 
+/// Whether a connect's failure is one Windows reports after the call (a refusal, an
+/// unreachable network or host, a time-out), where Linux can report it at once (loopback).
+pub(super) fn refused(e: i32) -> bool {
+    matches!(e, libc::ECONNREFUSED | libc::ETIMEDOUT | libc::ENETUNREACH | libc::EHOSTUNREACH)
+}
+
+/// Records a connect that failed with errno `e`: exceptfds, SO_ERROR and FD_CONNECT (or
+/// ConnectEx's completion) report it.
+pub(super) fn fail_connect(st: &SocketState, e: i32) {
+    st.so_error.store(wsa_from_errno(e), std::sync::atomic::Ordering::Relaxed);
+    st.set(CONNECTING, false);
+    st.set(CONNECT_FAILED, true);
+}
+
 pub(super) unsafe extern "system" fn wsp_connect(
     s: SOCKET,
     name: *const SOCKADDR,
@@ -322,11 +336,8 @@ pub(super) unsafe extern "system" fn wsp_connect(
             Err(libc::EINTR) | Err(libc::EINPROGRESS) => wait_connected(fd)?,
             // A non-blocking connect that fails at once still reports WSAEWOULDBLOCK on
             // Windows; the failure shows in exceptfds, SO_ERROR and FD_CONNECT.
-            Err(e @ (libc::ECONNREFUSED | libc::ETIMEDOUT | libc::ENETUNREACH | libc::EHOSTUNREACH))
-                if st.has(NONBLOCKING) && st.is_stream() =>
-            {
-                st.so_error.store(wsa_from_errno(e), std::sync::atomic::Ordering::Relaxed);
-                st.set(CONNECT_FAILED, true);
+            Err(e) if refused(e) && st.has(NONBLOCKING) && st.is_stream() => {
+                fail_connect(st, e);
                 super::netevents::connect_started(s);
                 return Err(WSAEWOULDBLOCK);
             }

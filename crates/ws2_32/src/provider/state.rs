@@ -92,7 +92,6 @@ impl SocketState {
         self.set(CONNECTED | BOUND, true);
     }
 
-    /// SO_CONNECT_TIME: whole seconds since a stream socket connected, or None.
     /// Takes the option values kept here (not in the kernel) from a listening socket, as an
     /// accepted socket does on Windows; Linux copies its own options at accept.
     pub fn inherit_options(&self, listener: &SocketState) {
@@ -110,6 +109,7 @@ impl SocketState {
         crate::abi::WSAECONNRESET
     }
 
+    /// SO_CONNECT_TIME: whole seconds since a stream socket connected, or None.
     pub fn connected_seconds(&self) -> Option<u32> {
         let at = self.connected_at.load(Ordering::Relaxed);
         (self.is_stream() && self.has(CONNECTED) && at != 0).then(|| (now().saturating_sub(at) / 1000) as u32)

@@ -112,16 +112,7 @@ pub fn sendmsg(fd: Fd, iov: &[libc::iovec], to: Option<&LinuxAddr>, flags: c_int
         };
         return check_size(rc as isize);
     }
-    // SAFETY: msghdr is plain data; all-zero is valid.
-    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
-    msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
-    msg.msg_iovlen = iov.len();
-    if let Some(to) = to {
-        msg.msg_name = to.as_ptr() as *mut c_void;
-        msg.msg_namelen = to.len;
-    }
-    // SAFETY: the iovecs describe caller buffers valid for reading; `to` outlives the call.
-    check_size(unsafe { libc::sendmsg(fd, &msg, flags | libc::MSG_NOSIGNAL) })
+    sendmsg_control(fd, iov, to, &[], flags)
 }
 
 /// What recvmsg returned: bytes and the returned message flags.
