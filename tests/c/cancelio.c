@@ -40,17 +40,6 @@ static void recv_pending(const char *what, SOCKET s, WSABUF *b, WSAOVERLAPPED *o
     printf("%s: WSARecv %d error %d\n", what, r, r ? WSAGetLastError() : 0);
 }
 
-static int routine_calls;
-static DWORD routine_error, routine_bytes;
-
-static void CALLBACK done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
-{
-    (void)ov;
-    (void)flags;
-    routine_calls++;
-    routine_error = error;
-    routine_bytes = bytes;
-}
 
 static SOCKET target;
 static BOOL thread_ok;
@@ -206,7 +195,7 @@ int main(void)
 
     /* A completion routine runs, in an alertable wait, with ERROR_OPERATION_ABORTED. */
     memset(&ov2, 0, sizeof ov2);
-    recv_pending("completion routine", s, &b, &ov2, done);
+    recv_pending("completion routine", s, &b, &ov2, record_routine);
     cancel_ex("CancelIoEx(s, NULL)", s, NULL);
     printf("routine calls before an alertable wait: %d\n", routine_calls);
     w = SleepEx(5000, TRUE);

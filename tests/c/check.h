@@ -98,4 +98,19 @@ static inline void tcp_pair(SOCKET l, const struct sockaddr_in *a, SOCKET *c, SO
         harness("accept");
 }
 
+/* A completion routine that records its calls: how many, and the last one's error, byte count
+ * and WSAOVERLAPPED. */
+static int routine_calls;
+static DWORD routine_error, routine_bytes;
+static LPWSAOVERLAPPED routine_ov;
+
+static inline void CALLBACK record_routine(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
+{
+    (void)flags;
+    routine_calls++;
+    routine_error = error;
+    routine_bytes = bytes;
+    routine_ov = ov;
+}
+
 #endif

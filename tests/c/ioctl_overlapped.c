@@ -12,18 +12,7 @@
 #include <stdlib.h>
 #include "check.h"
 
-static int routine_calls;
-static DWORD routine_error, routine_bytes;
 static LPWSAOVERLAPPED routine_ov;
-
-static void CALLBACK done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
-{
-    (void)flags;
-    routine_calls++;
-    routine_error = error;
-    routine_bytes = bytes;
-    routine_ov = ov;
-}
 
 static SOCKET s;
 static WSAOVERLAPPED ov;
@@ -143,21 +132,21 @@ int main(void)
     /* With a completion routine: an APC, run by an alertable wait. */
     memset(&ov, 0, sizeof ov);
     n = 12345;
-    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, &n, &ov, done);
+    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, &n, &ov, record_routine);
     report("FIONREAD with a completion routine", r, n);
     printf("  routine calls before an alertable wait: %d\n", routine_calls);
     alertable_wait();
 
     n = 12345;
-    r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof acceptex, &fp, sizeof fp, &n, &ov, done);
+    r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof acceptex, &fp, sizeof fp, &n, &ov, record_routine);
     report("SIO_GET_EXTENSION_FUNCTION_POINTER with a completion routine", r, n);
     alertable_wait();
 
-    r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &unknown, sizeof unknown, &fp, sizeof fp, &n, &ov, done);
+    r = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &unknown, sizeof unknown, &fp, sizeof fp, &n, &ov, record_routine);
     report("unknown extension GUID with a completion routine", r, n);
     alertable_wait();
 
-    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, NULL, &ov, done);
+    r = WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, NULL, &ov, record_routine);
     printf("FIONREAD with a completion routine, no lpcbBytesReturned: %d error %d\n", r, r ? WSAGetLastError() : 0);
     alertable_wait();
 

@@ -17,18 +17,6 @@
 static SOCKET l;
 static struct sockaddr_in la;
 
-static int routine_calls;
-static DWORD routine_error, routine_bytes;
-static WSAOVERLAPPED *routine_ov;
-
-static void CALLBACK done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
-{
-    (void)flags;
-    routine_calls++;
-    routine_error = error;
-    routine_bytes = bytes;
-    routine_ov = ov;
-}
 
 static SOCKET sender;
 static DWORD WINAPI send_later(LPVOID p)
@@ -113,7 +101,7 @@ int main(void)
     /* A completion routine runs in an alertable wait of the issuing thread, not before. */
     memset(&ov2, 0, sizeof ov2);
     flags = 0;
-    r = WSARecv(s, &b, 1, &n, &flags, &ov2, done);
+    r = WSARecv(s, &b, 1, &n, &flags, &ov2, record_routine);
     printf("WSARecv with a completion routine: %d error %d\n", r, WSAGetLastError());
     send(c, "routine", 7, 0);
     Sleep(100);
@@ -121,7 +109,7 @@ int main(void)
     w = SleepEx(5000, TRUE);
     printf("SleepEx: %lu, routine calls %d error %lu bytes %lu own overlapped %d\n", (unsigned long)w, routine_calls,
            (unsigned long)routine_error, (unsigned long)routine_bytes, routine_ov == &ov2);
-    r = WSARecv(s, &b, 1, &n, &flags, &ov2, done);
+    r = WSARecv(s, &b, 1, &n, &flags, &ov2, record_routine);
     send(c, "x", 1, 0);
     WSAResetEvent(ov.hEvent);
     w = WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 5000, TRUE);
@@ -130,7 +118,7 @@ int main(void)
     /* A completion routine for an operation that completes at once still runs as an APC. */
     send(c, "now", 3, 0);
     Sleep(50);
-    r = WSARecv(s, &b, 1, &n, &flags, &ov2, done);
+    r = WSARecv(s, &b, 1, &n, &flags, &ov2, record_routine);
     printf("immediate WSARecv with a routine: %d bytes %lu, routine calls %d\n", r, (unsigned long)n, routine_calls);
     w = SleepEx(0, TRUE);
     printf("SleepEx(0, TRUE): %lu, routine calls %d\n", (unsigned long)w, routine_calls);
@@ -148,7 +136,7 @@ int main(void)
     /* closesocket aborts pending operations. */
     tcp_pair(l, &la, &c, &s);
     flags = 0;
-    r = WSARecv(s, &b, 1, &n, &flags, &ov2, done);
+    r = WSARecv(s, &b, 1, &n, &flags, &ov2, record_routine);
     printf("pending WSARecv: %d error %d\n", r, WSAGetLastError());
     closesocket(s);
     w = SleepEx(5000, TRUE);

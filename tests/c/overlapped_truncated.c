@@ -15,17 +15,6 @@ static SOCKET rx, tx;
 static struct sockaddr_in to;
 static char b1[4], b2[4];
 static WSABUF wb[2] = { { 4, b1 }, { 4, b2 } };
-static DWORD routine_error, routine_bytes;
-static int routine_calls;
-
-static void CALLBACK done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
-{
-    (void)ov;
-    (void)flags;
-    routine_calls++;
-    routine_error = error;
-    routine_bytes = bytes;
-}
 
 static void datagram(void)
 {
@@ -104,7 +93,7 @@ int main(void)
     /* A completion routine. */
     datagram();
     memset(&ov, 0, sizeof ov);
-    e = receive(&ov, done);
+    e = receive(&ov, record_routine);
     SleepEx(0, TRUE);
     printf("routine, at once: WSARecv %d, routine calls %d error %lu bytes %lu\n", e, routine_calls, (unsigned long)routine_error,
            (unsigned long)routine_bytes);

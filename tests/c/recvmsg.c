@@ -100,17 +100,6 @@ static void show_control(const WSAMSG *m)
     }
 }
 
-static int routine_calls;
-static DWORD routine_error, routine_bytes;
-
-static void CALLBACK done(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
-{
-    (void)ov;
-    (void)flags;
-    routine_calls++;
-    routine_error = error;
-    routine_bytes = bytes;
-}
 
 static void send_to(SOCKET s, const char *text, const struct sockaddr_in *to)
 {
@@ -293,7 +282,7 @@ int main(void)
 
     /* A completion routine, run in an alertable wait. */
     memset(&ov, 0, sizeof ov);
-    rc = pWSARecvMsg(r, fresh_msg(sizeof data, sizeof control), NULL, &ov, done);
+    rc = pWSARecvMsg(r, fresh_msg(sizeof data, sizeof control), NULL, &ov, record_routine);
     printf("WSARecvMsg with a completion routine: %d %d\n", rc, rc ? WSAGetLastError() : 0);
     send_to(s, "routine", &ra);
     Sleep(100);
@@ -375,7 +364,7 @@ int main(void)
     memset(&ov, 0, sizeof ov);
     routine_calls = 0;
     sbuf.buf = "by routine";
-    rc = WSASendMsg(s, &sm, 0, NULL, &ov, done);
+    rc = WSASendMsg(s, &sm, 0, NULL, &ov, record_routine);
     SleepEx(1000, TRUE);
     printf("WSASendMsg with a completion routine: %d, routine: %d calls, error %lu, %lu bytes\n", rc, routine_calls,
            (unsigned long)routine_error, (unsigned long)routine_bytes);
